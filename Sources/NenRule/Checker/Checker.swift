@@ -1,0 +1,176 @@
+/// Resolves names, types and units across all files of a rule set and produces the checked
+/// model. Like the parser it keeps going after an error, so one run reports everything.
+public struct Checker {
+    var model = CheckedModel(info: RuleSetInfo(name: "unnamed"))
+    var diagnostics: [Diagnostic] = []
+    /// Declarations by name, for resolution and "did you mean".
+    var factByName: [String: Int] = [:]
+    var outcomeByName: [String: Int] = [:]
+    var decisionByID: [String: Int] = [:]
+    var defineSyntax: [String: DefineDecl] = [:]
+    var defineByName: [String: Condition] = [:]
+    /// Defines being resolved, to report cycles among them.
+    var resolvingDefines: [String] = []
+    /// Every define name referenced, for lint's `unused-define`.
+    public internal(set) var usedDefines: Set<String> = []
+
+    public static func check(_ files: [FileAST]) -> (CheckedModel, [Diagnostic]) {
+        var checker = Checker()
+        checker.run(files)
+        return (checker.model, checker.diagnostics)
+    }
+
+    mutating func run(_ files: [FileAST]) {
+        let items = files.flatMap(\.items)
+        declareGuideline(items)
+        for case .fact(let fact) in items { declareFact(fact) }
+        for case .outcome(let outcome) in items { declareOutcome(outcome) }
+        for case .define(let define) in items { declareDefine(define) }
+        declareDecisions(items)
+        for case .fact(let fact) in items { resolveDerivation(fact) }
+        for case .define(let define) in items { _ = resolveDefine(define.name.text, at: define.name.span) }
+        checkDecisions(items)
+        reportDerivationCycles()
+        for case .test(let test) in items { checkTest(test) }
+    }
+
+    mutating func report(_ diagnostic: Diagnostic) { diagnostics.append(diagnostic) }
+
+    mutating func reportDuplicate(_ kind: String, _ name: Name, first: Span) {
+        var diagnostic = Diagnostic.error("duplicate", "\(kind) `\(name.text)` is declared more than once", at: name.span)
+        diagnostic.related = [Related("first declared here", at: first)]
+        diagnostic.help = "ids are unique across the whole rule set; rename one of them"
+        diagnostics.append(diagnostic)
+    }
+
+    // MARK: declarations
+
+    mutating func declareGuideline(_ items: [Item]) {
+        var first: GuidelineDecl?
+        for case .guideline(let decl) in items {
+            if let first {
+                reportDuplicate("guideline", decl.name, first: first.name.span)
+                continue
+            }
+            first = decl
+            model.info = RuleSetInfo(name: decl.name.text, title: decl.title?.value, version: decl.version?.value)
+        }
+        if first == nil, !items.isEmpty {
+            report(Diagnostic(.warning, "missing-guideline", "the rule set has no `guideline` header", at: items[0].span,
+                              help: "add `guideline NAME \"title\" version \"1\"` to one file"))
+        }
+    }
+
+    mutating func declareFact(_ decl: FactDecl) {
+        if let existing = factByName[decl.name.text] {
+            reportDuplicate("fact", decl.name, first: model.facts[existing].span)
+            return
+        }
+        let type = resolveType(decl.type, fact: decl.name)
+        var fact = CheckedFact(name: decl.name.text, type: type, description: decl.description?.value, span: decl.name.span)
+        if let range = decl.range { resolveRange(range, into: &fact) }
+        factByName[decl.name.text] = model.facts.count
+        model.facts.append(fact)
+    }
+
+    mutating func resolveType(_ syntax: FactTypeSyntax, fact: Name) -> FactType {
+        switch syntax {
+        case .bool: return .bool
+        case .number: return .number
+        case .enumeration(let members, let ordered, let span):
+            var seen: Set<String> = []
+            for member in members where !seen.insert(member.text).inserted {
+                report(.error("duplicate", "member `\(member.text)` appears twice in `\(fact.text)`", at: member.span))
+            }
+            if members.count > 64 {
+                report(.error("too-many-members", "`\(fact.text)` has \(members.count) members; at most 64 are allowed", at: span))
+            }
+            return .enumeration(members: members.map(\.text), ordered: ordered)
+        case .quantity(let dimensionName, let unitName, _):
+            guard let dimension = Dimension(rawValue: dimensionName.text) else {
+                report(.error("unknown-type", "unknown dimension `\(dimensionName.text)`", at: dimensionName.span))
+                return .number
+            }
+            guard let unitName else { return .quantity(dimension, unit: Unit.defaultUnit(for: dimension)) }
+            let candidates = Unit.units(of: dimension)
+            guard let unit = candidates.first(where: { $0.name == unitName.text }) else {
+                let names = candidates.map(\.name)
+                let help = Suggestion.help(for: unitName.text, in: names)
+                    ?? (names.isEmpty ? "a \(dimension.rawValue) takes no unit" : "use one of \(names.map { "`\($0)`" }.joined(separator: ", "))")
+                report(.error("unknown-unit", "`\(unitName.text)` is not a unit of \(dimension.rawValue)", at: unitName.span, help: help))
+                return .quantity(dimension, unit: Unit.defaultUnit(for: dimension))
+            }
+            return .quantity(dimension, unit: unit)
+        }
+    }
+
+    mutating func resolveRange(_ range: RangeSyntax, into fact: inout CheckedFact) {
+        func bound(_ literal: QuantityLiteral?, _ op: RelOp?) -> Bound? {
+            guard let literal, let op else { return nil }
+            switch fact.slotValue(of: .number(literal.value, unit: literal.unit), checkingRange: false) {
+            case .success(let value): return Bound(value: value, inclusive: op == .ge || op == .le)
+            case .failure(let problem):
+                report(Diagnostic(.error, problem.code, problem.message, at: literal.span, help: problem.help))
+                return nil
+            }
+        }
+        switch fact.type {
+        case .number, .quantity:
+            fact.low = bound(range.low, range.lowOp)
+            fact.high = bound(range.high, range.highOp)
+        default:
+            report(.error("type-mismatch", "only numbers and quantities take a `range`", at: range.span))
+        }
+    }
+
+    mutating func declareOutcome(_ decl: OutcomeDecl) {
+        if let existing = outcomeByName[decl.name.text] {
+            reportDuplicate("outcome", decl.name, first: model.outcomes[existing].span)
+            return
+        }
+        outcomeByName[decl.name.text] = model.outcomes.count
+        model.outcomes.append(CheckedOutcome(name: decl.name.text, label: decl.label?.value, span: decl.name.span))
+    }
+
+    mutating func declareDefine(_ decl: DefineDecl) {
+        if let existing = defineSyntax[decl.name.text] {
+            reportDuplicate("define", decl.name, first: existing.name.span)
+            return
+        }
+        if let fact = factByName[decl.name.text] {
+            reportDuplicate("name", decl.name, first: model.facts[fact].span)
+            return
+        }
+        defineSyntax[decl.name.text] = decl
+    }
+
+    /// Resolves a define on first use, so defines may refer to later defines; cycles are errors.
+    mutating func resolveDefine(_ name: String, at span: Span) -> Condition? {
+        if let done = defineByName[name] { return done }
+        guard let decl = defineSyntax[name] else { return nil }
+        if let start = resolvingDefines.firstIndex(of: name) {
+            let chain = (resolvingDefines[start...] + [name]).map { "`\($0)`" }.joined(separator: " -> ")
+            report(Diagnostic(.error, "cycle", "define `\(name)` refers to itself", at: span, notes: ["cycle: \(chain)"]))
+            defineByName[name] = .constant(false)
+            return .constant(false)
+        }
+        resolvingDefines.append(name)
+        let condition = resolve(decl.expr)
+        resolvingDefines.removeLast()
+        defineByName[name] = condition
+        model.defines.append((name, condition, decl.name.span))
+        return condition
+    }
+}
+
+extension CheckedFact {
+    /// `slotValue(of:)`, optionally without the declared-range check (for the range's own bounds).
+    func slotValue(of raw: RawValue, checkingRange: Bool) -> Result<Int64, ValueProblem> {
+        guard !checkingRange else { return slotValue(of: raw) }
+        var unbounded = self
+        unbounded.low = nil
+        unbounded.high = nil
+        return unbounded.slotValue(of: raw)
+    }
+}
+

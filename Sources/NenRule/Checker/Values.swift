@@ -1,0 +1,171 @@
+/// A value before it is typed against a fact: from a literal in the rules, a test's `given`, or
+/// a case's JSON or CSV.
+public enum RawValue: Equatable, Sendable {
+    case bool(Bool)
+    case number(Exact, unit: String?)
+    /// A bare word: an enum member, or (from case files) text still to be read.
+    case word(String)
+}
+
+/// Why a value does not fit a fact; the caller attaches the span or the case.
+public struct ValueProblem: Error, Equatable, Sendable {
+    public var code: String
+    public var message: String
+    public var help: String?
+}
+
+extension RawValue {
+    /// Reads case text such as `"1.5 cm"`, `"55%"`, `"6 months"`, `"12"` or `"G2"`.
+    public static func parseText(_ text: String) -> Result<RawValue, ValueProblem> {
+        let trimmed = text.trimmingSpaces()
+        let bytes = Array(trimmed.utf8)
+        var split = 0
+        while split < bytes.count, "+-0123456789.eE".utf8.contains(bytes[split]) {
+            // An `e` only continues the number when a digit or sign follows (so `8 mm` ≠ `8e`).
+            if bytes[split] == UInt8(ascii: "e") || bytes[split] == UInt8(ascii: "E") {
+                guard split > 0, split + 1 < bytes.count, "+-0123456789".utf8.contains(bytes[split + 1]) else { break }
+            }
+            split += 1
+        }
+        guard split > 0, bytes[0] != UInt8(ascii: "e"), bytes[0] != UInt8(ascii: "E") else { return .success(.word(trimmed)) }
+        let unit = String(decoding: bytes[split...], as: UTF8.self).trimmingSpaces()
+        switch Exact.parse(bytes[0..<split]) {
+        case .success(let value): return .success(.number(value, unit: unit.isEmpty ? nil : unit))
+        case .failure(.malformed): return .success(.word(trimmed))
+        case .failure(.tooPrecise):
+            return .failure(ValueProblem(code: "number-precision", message: "`\(trimmed)` has more than \(Exact.fractionDigits) decimal places"))
+        case .failure:
+            return .failure(ValueProblem(code: "number-range", message: "`\(trimmed)` is too large to hold exactly"))
+        }
+    }
+}
+
+extension String {
+    func trimmingSpaces() -> String {
+        var scalars = Substring(self)
+        while let first = scalars.first, first.isWhitespace { scalars.removeFirst() }
+        while let last = scalars.last, last.isWhitespace { scalars.removeLast() }
+        return String(scalars)
+    }
+}
+
+extension CheckedFact {
+    /// Converts a raw value to this fact's slot value, checking type, dimension, unit and range.
+    public func slotValue(of raw: RawValue) -> Result<Int64, ValueProblem> {
+        switch (type, raw) {
+        case (.bool, .bool(let value)):
+            return .success(value ? 1 : 0)
+        case (.bool, .word(let word)) where word == "true" || word == "false":
+            return .success(word == "true" ? 1 : 0)
+        case (.enumeration(let members, _), .word(let word)):
+            if let index = members.firstIndex(of: word) { return .success(Int64(index)) }
+            return .failure(ValueProblem(
+                code: "unknown-member", message: "`\(word)` is not a member of `\(name)`",
+                help: Suggestion.help(for: word, in: members) ?? "expected one of \(members.map { "`\($0)`" }.joined(separator: ", "))"))
+        case (.number, .number(let value, nil)):
+            return checkRange(value.micros)
+        case (.quantity(let dimension, let declared), .number(let value, let unitName)):
+            return convertQuantity(value, unitName: unitName, dimension: dimension, declared: declared)
+        default:
+            return .failure(ValueProblem(code: "type-mismatch", message: "`\(name)` is \(typeNoun), not \(raw.noun)", help: exampleHelp))
+        }
+    }
+
+    private func convertQuantity(_ value: Exact, unitName: String?, dimension: Dimension, declared: Unit?) -> Result<Int64, ValueProblem> {
+        guard let unitName else {
+            // A bare number is read in the declared unit.
+            guard let scaled = value.multiplied(by: declared?.factor ?? 1) else { return .failure(tooLarge(value)) }
+            return checkRange(scaled.micros)
+        }
+        guard let unit = Unit.named(unitName) else {
+            let known = Unit.units(of: dimension).map(\.name)
+            return .failure(ValueProblem(
+                code: "unknown-unit", message: "unknown unit `\(unitName)` for `\(name)`",
+                help: Suggestion.help(for: unitName, in: known) ?? (known.isEmpty ? "`\(name)` takes a bare number" : "use one of \(known.map { "`\($0)`" }.joined(separator: ", "))")))
+        }
+        guard unit.dimension == dimension else {
+            return .failure(ValueProblem(
+                code: "dimension", message: "`\(name)` is a \(dimension.rawValue), but `\(value) \(unit.name)` is a \(unit.dimension.rawValue)",
+                help: exampleHelp))
+        }
+        if let declared, declared.group != unit.group {
+            return .failure(ValueProblem(
+                code: "unit", message: "`\(unit.name)` cannot be converted exactly to `\(declared.name)` for `\(name)`",
+                help: "give the value in \(Unit.all.filter { $0.group == declared.group }.map { "`\($0.name)`" }.joined(separator: " or "))"))
+        }
+        guard let scaled = value.multiplied(by: unit.factor) else { return .failure(tooLarge(value)) }
+        return checkRange(scaled.micros)
+    }
+
+    private func tooLarge(_ value: Exact) -> ValueProblem {
+        ValueProblem(code: "number-range", message: "`\(value)` is too large for `\(name)`")
+    }
+
+    /// Checks the declared range; values are in slot units.
+    func checkRange(_ value: Int64) -> Result<Int64, ValueProblem> {
+        let belowLow = low.map { $0.inclusive ? value < $0.value : value <= $0.value } ?? false
+        let aboveHigh = high.map { $0.inclusive ? value > $0.value : value >= $0.value } ?? false
+        if belowLow || aboveHigh {
+            return .failure(ValueProblem(
+                code: "range", message: "\(display(value)) is outside the range of `\(name)` (\(rangeText))"))
+        }
+        return .success(value)
+    }
+
+    /// The declared range in words, e.g. `0 % ... 100 %` or `> 0 mm`.
+    public var rangeText: String {
+        switch (low, high) {
+        case (let low?, let high?) where low.inclusive && high.inclusive: "\(display(low.value)) ... \(display(high.value))"
+        default:
+            [low.map { ($0.inclusive ? ">= " : "> ") + display($0.value) },
+             high.map { ($0.inclusive ? "<= " : "< ") + display($0.value) }]
+                .compactMap { $0 }.joined(separator: " and ")
+        }
+    }
+
+    var typeNoun: String {
+        switch type {
+        case .bool: "a boolean"
+        case .number: "a number"
+        case .enumeration: "an enumeration"
+        case .quantity(let dimension, _): "a \(dimension.rawValue)"
+        }
+    }
+
+    var exampleHelp: String {
+        switch type {
+        case .bool: "give `true` or `false`"
+        case .number: "give a number"
+        case .enumeration(let members, _): "give one of \(members.map { "`\($0)`" }.joined(separator: ", "))"
+        case .quantity(let dimension, let unit):
+            unit.map { "give a number in \($0.name), or a string with a unit such as \"\(dimension == .percent ? "12%" : "12 \($0.name)")\"" }
+                ?? "give a number"
+        }
+    }
+
+    /// A slot value as text in the fact's declared unit: `12 mm`, `1.5 cm`, `G2`, `true`.
+    public func display(_ value: Int64) -> String {
+        switch type {
+        case .bool: return value != 0 ? "true" : "false"
+        case .enumeration(let members, _):
+            return members.indices.contains(Int(value)) ? members[Int(value)] : "#\(value)"
+        case .number: return Exact(micros: value).description
+        case .quantity(_, let unit):
+            guard let unit else { return Exact(micros: value).description }
+            let shown = Exact(micros: value).divided(by: unit.factor)
+            if let shown { return "\(shown)\(unit.name == "%" ? " %" : " " + unit.name)" }
+            let base = Unit.all.first { $0.group == unit.group && $0.factor == 1 }!
+            return "\(Exact(micros: value)) \(base.name)"
+        }
+    }
+}
+
+extension RawValue {
+    var noun: String {
+        switch self {
+        case .bool(let value): "the boolean `\(value)`"
+        case .number(let value, let unit): "the quantity `\(value)\(unit.map { " " + $0 } ?? "")`"
+        case .word(let word): "the name `\(word)`"
+        }
+    }
+}

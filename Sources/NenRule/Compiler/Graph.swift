@@ -1,0 +1,60 @@
+/// The executable form of a rule set: a flat, index-addressed DAG. Facts are slots; conditions
+/// are nodes shared between every place that uses them (hash-consed), so a condition that
+/// several decisions test is evaluated at most once per case. The evaluator reads only this.
+public struct DecisionGraph: Sendable {
+    /// A condition node. Operands of `and`/`or` are a run in `operands`.
+    public enum Node: Hashable, Sendable {
+        case constant(Bool)
+        case isTrue(slot: Int32)
+        case known(slot: Int32)
+        case compare(slot: Int32, RelOp, Int64)
+        case member(slot: Int32, mask: UInt64)
+        case not(Int32)
+        case and(start: Int32, count: Int32)
+        case or(start: Int32, count: Int32)
+    }
+
+    public struct Branch: Sendable {
+        public var node: Int32
+        public var results: [CheckedResult]
+        /// The branch's citations, or the decision's when it has none of its own.
+        public var cites: [String]
+        public var notes: [String]
+        public var relative: Bool
+        public var label: String?
+        /// Facts the condition reads, for trace events.
+        public var reads: [Int32]
+        public var span: Span
+    }
+
+    public struct Decision: Sendable {
+        public var id: String
+        public var title: String?
+        public var kind: DecisionKind
+        public var policy: Policy
+        /// -1 when the decision always applies.
+        public var guardNode: Int32
+        public var guardReads: [Int32]
+        public var branches: [Branch]
+        public var otherwise: Branch?
+        /// The slot this decision derives, or -1.
+        public var derives: Int32
+        public var outputNames: [String]
+        public var cites: [String]
+        public var span: Span
+    }
+
+    public var info: RuleSetInfo
+    public var facts: [CheckedFact]
+    public var nodes: [Node]
+    public var operands: [Int32]
+    public var decisions: [Decision]
+    /// For each slot, the decision that derives it, or -1.
+    public var derivedBy: [Int32]
+    /// Outcome labels by outcome name, for renderers.
+    public var outcomeLabels: [String: String]
+    /// `sha256:` + hex of the canonical dump.
+    public var digest: String
+
+    public func decisionIndex(_ id: String) -> Int? { decisions.firstIndex { $0.id == id } }
+}

@@ -1,0 +1,120 @@
+import Foundation
+
+/// The result of running the pipeline over a rule set: every phase's output that succeeded and
+/// every diagnostic found. `graph` is nil when there were errors.
+public struct Compilation: Sendable {
+    public var sources = SourceSet()
+    public var files: [FileAST] = []
+    public var model: CheckedModel?
+    public var graph: DecisionGraph?
+    public var diagnostics: [Diagnostic] = []
+
+    public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
+}
+
+/// Runs lexer → parser → checker → compiler. The only file access in the library is here, on
+/// paths the caller names; everything after loading works on values.
+public enum Frontend {
+    /// Largest rule file read, in bytes.
+    public static let maxFileBytes = 4 << 20
+
+    /// Compiles in-memory sources (tests, fuzzing, stdin).
+    public static func compile(_ files: [SourceFile]) -> Compilation {
+        var compilation = Compilation()
+        for file in files { parse(file, into: &compilation) }
+        return check(compilation)
+    }
+
+    /// Loads `path` (a `.nenrule` file or a directory searched recursively), follows imports
+    /// inside the rule-set root, and compiles.
+    public static func load(path: String) -> Compilation {
+        var compilation = Compilation()
+        var loader = Loader(root: rootDirectory(of: path))
+        for file in loader.initialFiles(path, &compilation.diagnostics) {
+            loader.visit(file, importedAt: .none, into: &compilation)
+        }
+        return check(compilation)
+    }
+
+    static func parse(_ source: SourceFile, into compilation: inout Compilation) {
+        let index = compilation.sources.add(source)
+        let (ast, diagnostics) = Parser.parse(source, file: index)
+        compilation.files.append(ast)
+        compilation.diagnostics += diagnostics
+    }
+
+    static func check(_ input: Compilation) -> Compilation {
+        var compilation = input
+        let (model, diagnostics) = Checker.check(compilation.files)
+        compilation.model = model
+        compilation.diagnostics += diagnostics
+        if !compilation.hasErrors { compilation.graph = Compiler.compile(model) }
+        return compilation
+    }
+
+    static func rootDirectory(of path: String) -> String {
+        var isDirectory: ObjCBool = false
+        let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
+        let url = URL(fileURLWithPath: path).standardizedFileURL
+        return (exists && isDirectory.boolValue ? url : url.deletingLastPathComponent()).path
+    }
+}
+
+/// Walks files and imports, loading each once and refusing paths outside the root.
+struct Loader {
+    let root: String
+    var loaded: Set<String> = []
+
+    init(root: String) { self.root = root }
+
+    func initialFiles(_ path: String, _ diagnostics: inout [Diagnostic]) -> [String] {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            diagnostics.append(Diagnostic(.error, "io", "no such file or directory `\(path)`", subject: path))
+            return []
+        }
+        guard isDirectory.boolValue else { return [path] }
+        let enumerator = FileManager.default.enumerator(atPath: path)
+        var files: [String] = []
+        while let relative = enumerator?.nextObject() as? String {
+            if relative.hasSuffix(".nenrule") { files.append((path as NSString).appendingPathComponent(relative)) }
+        }
+        if files.isEmpty {
+            diagnostics.append(Diagnostic(.warning, "empty-ruleset", "no `.nenrule` files under `\(path)`", subject: path))
+        }
+        return files.sorted()
+    }
+
+    mutating func visit(_ path: String, importedAt span: Span, into compilation: inout Compilation) {
+        let canonical = URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
+        guard loaded.insert(canonical).inserted else { return }
+        guard let bytes = read(path, span, &compilation.diagnostics) else { return }
+        let index = compilation.sources.files.count
+        Frontend.parse(SourceFile(path: path, bytes: bytes), into: &compilation)
+        for case .importFile(let target, let importSpan) in compilation.files[index].items {
+            let resolved = ((path as NSString).deletingLastPathComponent as NSString).appendingPathComponent(target.value)
+            let standardized = URL(fileURLWithPath: resolved).standardizedFileURL.resolvingSymlinksInPath().path
+            let rootPath = URL(fileURLWithPath: root).resolvingSymlinksInPath().path
+            guard standardized.hasPrefix(rootPath.hasSuffix("/") ? rootPath : rootPath + "/") else {
+                compilation.diagnostics.append(Diagnostic(.error, "import-outside-root", "import `\(target.value)` leaves the rule-set root",
+                                                          at: importSpan, help: "imports resolve only inside `\(root)`"))
+                continue
+            }
+            visit(resolved, importedAt: target.span, into: &compilation)
+        }
+    }
+
+    func read(_ path: String, _ span: Span, _ diagnostics: inout [Diagnostic]) -> [UInt8]? {
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            diagnostics.append(Diagnostic(.error, "io", "cannot read `\(path)`", at: span, subject: span == .none ? path : nil))
+            return nil
+        }
+        defer { try? handle.close() }
+        let data = (try? handle.read(upToCount: Frontend.maxFileBytes + 1)) ?? Data()
+        if data.count > Frontend.maxFileBytes {
+            diagnostics.append(Diagnostic(.error, "file-too-large", "`\(path)` is larger than \(Frontend.maxFileBytes >> 20) MiB", at: span, subject: path))
+            return nil
+        }
+        return [UInt8](data)
+    }
+}

@@ -1,0 +1,57 @@
+/// Runs a rule set's in-language tests against its compiled graph.
+public enum TestRunner {
+    public struct Outcome: Sendable {
+        public var name: String
+        public var span: Span
+        /// One line per unmet expectation: expected versus actual.
+        public var failures: [String]
+        public var passed: Bool { failures.isEmpty }
+    }
+
+    public static func run(_ model: CheckedModel, _ graph: DecisionGraph, filter: String? = nil) -> [Outcome] {
+        var evaluator = Evaluator(graph: graph)
+        return model.tests.filter { filter == nil || $0.name.contains(filter!) }.map { run($0, &evaluator) }
+    }
+
+    static func run(_ test: CheckedTest, _ evaluator: inout Evaluator) -> Outcome {
+        evaluator.reset()
+        for given in test.given { evaluator.values[given.fact] = given.value }
+        var failures: [String] = []
+        for expect in test.expects {
+            let result = evaluator.decide(expect.decision)
+            if let failure = mismatch(expect.expectation, result) {
+                failures.append("`\(result.id)`: expected \(failure), got \(describe(result))")
+            }
+        }
+        return Outcome(name: test.name, span: test.span, failures: failures)
+    }
+
+    /// What was expected, in words, when the result does not meet the expectation.
+    static func mismatch(_ expectation: Expectation, _ result: DecisionResult) -> String? {
+        switch expectation {
+        case .decided(let names):
+            let expected = Set(names.map(\.text))
+            if result.status == .decided, Set(result.outcomes) == expected { return nil }
+            return "decided \(names.map(\.text).joined(separator: ", "))"
+        case .notApplicable:
+            return result.status == .notApplicable ? nil : "not_applicable"
+        case .undetermined(let outcomes, let needs):
+            let outcomesMatch = outcomes.map { Set($0.map(\.text)) == Set(result.outcomes) } ?? true
+            let needsMatch = needs.map { Set($0.map(\.text)).isSubset(of: Set(result.needs)) } ?? true
+            if result.status == .undetermined, outcomesMatch, needsMatch { return nil }
+            var text = "undetermined"
+            if let outcomes { text += " => \(outcomes.map(\.text).joined(separator: ", "))" }
+            if let needs { text += " needs \(needs.map(\.text).joined(separator: ", "))" }
+            return text
+        }
+    }
+
+    static func describe(_ result: DecisionResult) -> String {
+        switch result.status {
+        case .notApplicable: "not_applicable"
+        case .decided: "decided \(result.outcomes.joined(separator: ", "))"
+        case .undetermined:
+            "undetermined => \(result.outcomes.joined(separator: ", "))" + (result.needs.isEmpty ? "" : " needs \(result.needs.joined(separator: ", "))")
+        }
+    }
+}

@@ -1,0 +1,63 @@
+/// Parsing of in-language tests.
+extension Parser {
+    // test = "test" , STRING , "{" , given , { expect } , "}" ;
+    mutating func parseTest() throws -> TestDecl {
+        let start = advance().span
+        let name = try expectString("the test's name in quotes")
+        try expect(.leftBrace, "`{` to open the test")
+        let given = try parseGiven()
+        var expects: [Expect] = []
+        while !check(.rightBrace), !atEnd, !startsItem {
+            let before = position
+            do {
+                expects.append(try parseExpect())
+            } catch {
+                synchronizeInBody(after: before, stops: ["expect"])
+            }
+        }
+        try expect(.rightBrace, "`}` to close the test")
+        return TestDecl(name: name, given: given, expects: expects, span: spanFrom(start))
+    }
+
+    // given = "given" , [ assignment , { "," , assignment } ] ;
+    // assignment = IDENT , "=" , value ;
+    mutating func parseGiven() throws -> [Assignment] {
+        try expectWord("given")
+        var assignments: [Assignment] = []
+        guard check(.identifier), !checkWord("expect") else { return assignments }
+        repeat {
+            let fact = try expectName("a fact name")
+            try expect(.assign, "`=` after the fact name")
+            assignments.append(Assignment(fact: fact, value: try parseValue()))
+        } while match(.comma)
+        return assignments
+    }
+
+    // expect = "expect" , QUALID , ( "=>" , IDENT , { "," , IDENT }
+    //          | "undetermined" , [ "=>" , IDENT , { "," , IDENT } ] , [ "needs" , IDENT , { "," , IDENT } ]
+    //          | "not_applicable" ) ;
+    mutating func parseExpect() throws -> Expect {
+        let start = current.span
+        try expectWord("expect")
+        let decision = try expectQualifiedName("a decision id")
+        let expectation: Expectation
+        if match(.arrow) {
+            expectation = .decided(try parseNameList("an outcome"))
+        } else if matchWord("undetermined") {
+            let outcomes = match(.arrow) ? try parseNameList("an outcome") : nil
+            let needs = matchWord("needs") ? try parseNameList("a fact name") : nil
+            expectation = .undetermined(outcomes: outcomes, needs: needs)
+        } else if matchWord("not_applicable") {
+            expectation = .notApplicable
+        } else {
+            throw error("expected `=>`, `undetermined` or `not_applicable` after the decision id, found \(describe(current))")
+        }
+        return Expect(decision: decision, expectation: expectation, span: spanFrom(start))
+    }
+
+    mutating func parseNameList(_ what: String) throws -> [Name] {
+        var names = [try expectName(what)]
+        while match(.comma) { names.append(try expectName(what)) }
+        return names
+    }
+}

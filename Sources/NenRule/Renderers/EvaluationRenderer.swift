@@ -1,0 +1,157 @@
+/// Renders evaluation results: the JSON of the CLI contract, and text for a clinician.
+public struct EvaluationRenderer {
+    public let graph: DecisionGraph
+    /// Sources, when at hand, put file:line on trace events.
+    public let sources: SourceSet?
+
+    public init(graph: DecisionGraph, sources: SourceSet?) {
+        self.graph = graph
+        self.sources = sources
+    }
+
+    // MARK: JSON
+
+    public var rulesetJSON: JSONNode {
+        .object([
+            ("name", .string(graph.info.name)),
+            ("version", graph.info.version.map { .string($0) } ?? .null),
+            ("digest", .string(graph.digest)),
+        ])
+    }
+
+    /// The `eval --format json` object.
+    public func json(_ evaluation: Evaluation, inputDiagnostics: [Diagnostic] = []) -> JSONNode {
+        let diagnostics = (inputDiagnostics + evaluation.diagnostics).map { DiagnosticRenderer.json($0, sources: sources ?? SourceSet()) }
+        return .object([
+            ("ruleset", rulesetJSON),
+            ("decisions", .array(evaluation.decisions.map(json))),
+            ("diagnostics", .array(diagnostics)),
+        ])
+    }
+
+    public func json(_ result: DecisionResult) -> JSONNode {
+        .object([
+            ("id", .string(result.id)),
+            ("status", .string(result.status.rawValue)),
+            ("outcomes", .array(result.outcomes.map { .string($0) })),
+            ("recommendations", .array(result.recommendations.map(json))),
+            ("needs", .array(result.needs.map { .string($0) })),
+            ("trace", .array(result.trace.map(json))),
+        ])
+    }
+
+    func json(_ recommendation: Recommendation) -> JSONNode {
+        var members: [(String, JSONNode)] = [
+            ("outcome", .string(recommendation.outcome)),
+            ("strength", recommendation.strength.map { .string($0.rawValue) } ?? .null),
+            ("cite", .array(recommendation.cites.map { .string($0) })),
+        ]
+        if !recommendation.notes.isEmpty { members.append(("notes", .array(recommendation.notes.map { .string($0) }))) }
+        return .object(members)
+    }
+
+    func json(_ readings: [FactReading]) -> JSONNode {
+        .object(readings.map { ($0.fact, $0.value.map { .string($0) } ?? .null) })
+    }
+
+    func json(_ event: TraceEvent) -> JSONNode {
+        switch event {
+        case .entered(let decision):
+            return .object([("event", .string("enter")), ("decision", .string(decision))])
+        case .applies(let truth, let reads):
+            return .object([("event", .string("applies")), ("result", .string(truth.name)), ("reads", json(reads))])
+        case .branch(let index, let truth, let reads, let span):
+            return .object([("event", .string("branch")), ("branch", index == 0 ? .string("otherwise") : .number(String(index))),
+                            ("result", .string(truth.name))] + where_(span) + [("reads", json(reads))])
+        case .criterion(let index, let relative, let label, let truth, let reads, let span):
+            return .object([("event", .string("criterion")), ("criterion", .number(String(index))),
+                            ("relative", .bool(relative)), ("label", label.map { .string($0) } ?? .null),
+                            ("result", .string(truth.name))] + where_(span) + [("reads", json(reads))])
+        case .derived(let fact, let value, let by):
+            return .object([("event", .string("derived")), ("fact", .string(fact)), ("value", value.map { .string($0) } ?? .null),
+                            ("by", .string(by))])
+        case .recommendation(let recommendation):
+            guard case .object(let members) = json(recommendation) else { return .null }
+            return .object([("event", .string("recommend"))] + members)
+        }
+    }
+
+    /// `line` and `rule` (the branch's first source line) when sources are known.
+    func where_(_ span: Span) -> [(String, JSONNode)] {
+        guard let sources, let location = DiagnosticRenderer.location(span, in: sources) else { return [] }
+        return [("line", .number(String(location.line))), ("rule", .string(ruleText(span) ?? ""))]
+    }
+
+    func ruleText(_ span: Span) -> String? {
+        guard let sources, let file = sources[span.file] else { return nil }
+        let line = file.location(of: span.start).line
+        return file.lineText(line).trimmingSpaces()
+    }
+
+    // MARK: text
+
+    /// Text for a clinician: each applicable decision, its status and recommendations with
+    /// strength and section; `not_applicable` ones summarised on one line.
+    public func text(_ evaluation: Evaluation, showAll: Bool) -> String {
+        var out = "\(graph.info.title ?? graph.info.name) \(graph.info.version ?? "") (\(graph.digest.prefix(19))…)\n"
+        var skipped: [String] = []
+        for result in evaluation.decisions {
+            if result.status == .notApplicable && !showAll && result.trace.isEmpty {
+                skipped.append(result.id)
+                continue
+            }
+            out += "\n" + text(result)
+        }
+        if !skipped.isEmpty { out += "\nnot applicable: " + skipped.joined(separator: ", ") + "\n" }
+        for diagnostic in evaluation.diagnostics {
+            out += "\n" + DiagnosticRenderer.text(diagnostic, sources: sources ?? SourceSet())
+        }
+        return out
+    }
+
+    public func text(_ result: DecisionResult) -> String {
+        let decision = graph.decisions[graph.decisionIndex(result.id) ?? 0]
+        var out = result.id + (decision.title.map { " — \($0)" } ?? "") + "\n"
+        switch result.status {
+        case .notApplicable: out += "  not applicable to this case\n"
+        case .decided: out += "  decided: \(result.outcomes.joined(separator: ", "))\n"
+        case .undetermined:
+            out += "  undetermined" + (result.outcomes.isEmpty ? "" : ": could be \(result.outcomes.joined(separator: " or "))") + "\n"
+            if !result.needs.isEmpty { out += "  needs: \(result.needs.joined(separator: ", "))\n" }
+        }
+        for recommendation in result.recommendations {
+            let strength = recommendation.strength.map { "\($0.rawValue): " } ?? ""
+            let label = graph.outcomeLabels[recommendation.outcome].map { "\($0) (\(recommendation.outcome))" } ?? recommendation.outcome
+            let cite = recommendation.cites.isEmpty ? "" : " [\(recommendation.cites.joined(separator: ", "))]"
+            out += "  • \(strength)\(label)\(cite)\n"
+            for note in recommendation.notes { out += "    note: \(note)\n" }
+        }
+        if !result.trace.isEmpty {
+            out += "  why:\n"
+            for event in result.trace { out += traceLine(event) }
+        }
+        return out
+    }
+
+    func traceLine(_ event: TraceEvent) -> String {
+        func reads(_ readings: [FactReading]) -> String {
+            readings.isEmpty ? "" : " — " + readings.map { "\($0.fact) = \($0.value ?? "unknown")" }.joined(separator: ", ")
+        }
+        func place(_ span: Span) -> String {
+            guard let sources, let location = DiagnosticRenderer.location(span, in: sources) else { return "" }
+            return " (line \(location.line): \(ruleText(span) ?? ""))"
+        }
+        switch event {
+        case .entered(let decision): return "    enter \(decision)\n"
+        case .applies(let truth, let readings): return "    applies? \(truth.name)\(reads(readings))\n"
+        case .branch(let index, let truth, let readings, let span):
+            return "    \(index == 0 ? "otherwise" : "branch \(index)") \(truth.name)\(reads(readings))\(place(span))\n"
+        case .criterion(let index, let relative, let label, let truth, let readings, _):
+            let kind = relative ? "relative criterion" : "criterion"
+            return "    \(kind) \(index)\(label.map { " \"\($0)\"" } ?? "") \(truth.name)\(reads(readings))\n"
+        case .derived(let fact, let value, let by): return "    derived \(fact) = \(value ?? "unknown") by \(by)\n"
+        case .recommendation(let r):
+            return "    → \(r.strength.map { $0.rawValue + " " } ?? "")\(r.outcome)\(r.cites.isEmpty ? "" : " [\(r.cites.joined(separator: ", "))]")\n"
+        }
+    }
+}
