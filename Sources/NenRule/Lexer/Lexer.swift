@@ -152,10 +152,16 @@ public struct Lexer {
             emit(.invalid, from: start)
             return
         }
-        let replacements = ["≤": "<=", "≥": ">=", "≠": "!=", "～": "...", "~": "...", "％": "%", "，": ","]
-        let help = replacements[scalarText].map { "write `\($0)` instead" }
-        diagnostics.append(Diagnostic(.error, "unexpected-character", "unexpected character `\(scalarText)`", at: span(start), help: help))
-        emit(.invalid, from: start)
+        // Look-alikes of operators are diagnosed and then read as the operator they resemble,
+        // so one slip gives one diagnostic rather than a cascade of syntax errors.
+        let replacements: [String: (String, TokenKind)] = [
+            "≤": ("<=", .lessEqual), "≥": (">=", .greaterEqual), "≠": ("!=", .notEqual), "～": ("...", .ellipsis),
+            "％": ("%", .percent), "，": (",", .comma), "＜": ("<", .less), "＞": (">", .greater),
+        ]
+        let replacement = replacements[scalarText]
+        diagnostics.append(Diagnostic(.error, "unexpected-character", "unexpected character `\(scalarText)`", at: span(start),
+                                      help: replacement.map { "write `\($0.0)` instead" }))
+        emit(replacement?.1 ?? .invalid, from: start)
     }
 
     private mutating func lexPunctuation(_ byte: UInt8, _ start: Int) {
