@@ -6,6 +6,7 @@ import NenRule
 let commands: [(CommandSpec, (Arguments) throws(UsageError) -> ExitCode)] = [
     (CheckCommand.spec, CheckCommand.run),
     (EvalCommand.spec, EvalCommand.run),
+    (LintCommand.spec, LintCommand.run),
     (TestCommand.spec, TestCommand.run),
 ]
 

@@ -32,6 +32,7 @@ public struct Checker {
         checkDecisions(items)
         reportDerivationCycles()
         for case .test(let test) in items { checkTest(test) }
+        model.usedDefines = usedDefines
     }
 
     mutating func report(_ diagnostic: Diagnostic) { diagnostics.append(diagnostic) }

@@ -165,6 +165,8 @@ public struct CheckedModel: Sendable {
     public var tests: [CheckedTest] = []
     /// Named conditions, kept for lint (`unused-define`) and explain.
     public var defines: [(name: String, condition: Condition, span: Span)] = []
+    /// Defines referenced from some condition.
+    public var usedDefines: Set<String> = []
 
     public func factIndex(_ name: String) -> Int? { facts.firstIndex { $0.name == name } }
     public func decisionIndex(_ id: String) -> Int? { decisions.firstIndex { $0.id == id } }

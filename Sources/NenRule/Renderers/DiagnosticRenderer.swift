@@ -29,6 +29,7 @@ public enum DiagnosticRenderer {
             }
         }
         for note in diagnostic.notes { out += "  = note: \(note)\n" }
+        if !diagnostic.witness.isEmpty { out += "  = witness: \(witnessJSON(diagnostic.witness).render(pretty: false))\n" }
         if let help = diagnostic.help { out += "  = help: \(help)\n" }
         return out
     }
@@ -66,7 +67,13 @@ public enum DiagnosticRenderer {
         }
         if !notes.isEmpty { members.append(("notes", .array(notes.map { .string($0) }))) }
         if let help = diagnostic.help { members.append(("help", .string(help))) }
+        members.append(("witness", diagnostic.witness.isEmpty ? .null : witnessJSON(diagnostic.witness)))
         return .object(members)
+    }
+
+    /// A witness as a case object that `nenrule eval --facts` accepts as it is.
+    public static func witnessJSON(_ witness: [WitnessValue]) -> JSONNode {
+        .object(witness.map { ($0.fact, $0.isBool ? .bool($0.value == "true") : .string($0.value)) })
     }
 }
 

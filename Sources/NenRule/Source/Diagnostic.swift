@@ -28,6 +28,8 @@ public struct Diagnostic: Error, Sendable, Equatable {
     public var subject: String?
     /// Other places that explain this one ("first declared here").
     public var related: [Related] = []
+    /// For analysis findings about inputs: a concrete case that shows the problem.
+    public var witness: [WitnessValue] = []
 
     public init(
         _ severity: Severity, _ code: String, _ message: String, at span: Span = .none,
@@ -48,6 +50,20 @@ public struct Diagnostic: Error, Sendable, Equatable {
 
     public static func warning(_ code: String, _ message: String, at span: Span = .none, help: String? = nil) -> Diagnostic {
         Diagnostic(.warning, code, message, at: span, help: help)
+    }
+}
+
+/// One fact value of a witness case, as case JSON would give it (`"20 mm"`, `"rectum"`, `true`).
+public struct WitnessValue: Equatable, Sendable {
+    public var fact: String
+    /// The value as case text; booleans are `true`/`false`.
+    public var value: String
+    public var isBool: Bool
+
+    public init(fact: String, value: String, isBool: Bool) {
+        self.fact = fact
+        self.value = value
+        self.isBool = isBool
     }
 }
 

@@ -1,0 +1,51 @@
+/// Runs every lint rule over a compiled rule set. Findings about a decision or branch that
+/// carries an editorial note (AMB-nn / CONFLICT) are kept but lowered to information: the
+/// note is the explanation a validator reviews.
+public enum Linter {
+    /// Boxes explored per decision before the analysis gives up and says so.
+    public static let workBound = 200_000
+
+    public struct Options: Sendable {
+        public var strict = false
+        public var workBound = Linter.workBound
+
+        public init(strict: Bool = false) { self.strict = strict }
+    }
+
+    public static func lint(_ compilation: Compilation, options: Options = Options()) -> [Diagnostic] {
+        guard let model = compilation.model, let graph = compilation.graph else { return compilation.diagnostics }
+        let spaces = model.decisions.indices.map { Explorer.explore(model, $0, budget: options.workBound) }
+        let context = LintContext(model: model, files: compilation.files, spaces: spaces, strict: options.strict)
+        let rules: [any LintRule] = [
+            GapRule(), OverlapRule(), UnreachableRule(), OpenBoundaryRule(), UnitRule(), UnusedFactRule(),
+            UnusedOutcomeRule(), UnusedDefineRule(), MissingCitationRule(), UndocumentedResolutionRule(),
+            UnknownSensitivityRule(graph: graph), ResolutionRule(),
+        ]
+        var findings = compilation.diagnostics
+        for space in spaces where space.incomplete {
+            findings.append(Diagnostic(.warning, "analysis-incomplete",
+                "analysis of `\(model.decisions[space.decision].id)` stopped after \(options.workBound) regions; its findings are partial",
+                at: model.decisions[space.decision].idSpan))
+        }
+        for rule in rules { findings += rule.findings(context).map { explained($0, model) } }
+        return findings.sortedForOutput()
+    }
+
+    static let explainable: Set<String> = ["gap", "overlap", "unreachable", "open-boundary", "undocumented-resolution"]
+
+    /// Lowers a warning to information when the branch or decision it names records a resolution.
+    static func explained(_ finding: Diagnostic, _ model: CheckedModel) -> Diagnostic {
+        guard finding.severity == .warning, explainable.contains(finding.code) else { return finding }
+        for decision in model.decisions {
+            let branches = decision.branches + (decision.otherwise.map { [$0] } ?? [])
+            let notes = finding.span == decision.idSpan ? decision.notes : branches.first { $0.span == finding.span }?.notes ?? []
+            if let note = notes.first(where: ResolutionRule.isResolution) {
+                var lowered = finding
+                lowered.severity = .info
+                lowered.notes.append("explained by note: \(note)")
+                return lowered
+            }
+        }
+        return finding
+    }
+}
