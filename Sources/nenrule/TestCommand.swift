@@ -1,24 +1,25 @@
+import Foundation
 import NenRule
 
 enum TestCommand {
     static let spec = CommandSpec(
-        name: "test", summary: "run the in-language tests",
-        usage: "nenrule test [PATH...] [--format text|json] [--filter TEXT]",
-        valueOptions: ["--format", "--filter"])
+        name: "test", summary: "run the in-language tests, optionally with branch coverage",
+        usage: "nenrule test [PATH...] [--coverage] [--format text|json] [--filter TEXT]",
+        valueOptions: ["--format", "--filter"], flags: ["--coverage"])
 
     static func run(_ arguments: Arguments) throws(UsageError) -> ExitCode {
         let format = try arguments.choice("--format", ["text", "json"], default: "text")
         let paths = arguments.positionals.isEmpty ? [bundledGuidelines()] : arguments.positionals
         var passed = 0, failed = 0
-        var json: [JSONNode] = []
+        var tests: [JSONNode] = [], coverageJSON: [JSONNode] = []
         for path in paths {
             guard let compilation = loadRuleSet(path), let model = compilation.model, let graph = compilation.graph else { return .failure }
-            for outcome in TestRunner.run(model, graph, filter: arguments.value("--filter")) {
-                let location = DiagnosticRenderer.location(outcome.span, in: compilation.sources)
-                let place = location.map { "\($0.file):\($0.line):\($0.column)" } ?? path
+            let (outcomes, coverage) = TestRunner.runWithCoverage(model, graph, filter: arguments.value("--filter"))
+            for outcome in outcomes {
                 if outcome.passed { passed += 1 } else { failed += 1 }
+                let place = location(outcome.span, compilation.sources) ?? path
                 if format == "json" {
-                    json.append(.object([
+                    tests.append(.object([
                         ("name", .string(outcome.name)), ("location", .string(place)), ("passed", .bool(outcome.passed)),
                         ("failures", .array(outcome.failures.map { .string($0) })),
                     ]))
@@ -26,12 +27,51 @@ enum TestCommand {
                     Console.out("FAIL \(outcome.name)\n  at \(place)\n" + outcome.failures.map { "  \($0)\n" }.joined())
                 }
             }
+            if arguments.has("--coverage") {
+                if format == "json" { coverageJSON.append(json(coverage, compilation.sources, path)) } else { Console.out(text(coverage, compilation.sources)) }
+            }
         }
         if format == "json" {
-            Console.out(JSONNode.object([("passed", .number(String(passed))), ("failed", .number(String(failed))), ("tests", .array(json))]).render(pretty: true) + "\n")
+            var members: [(String, JSONNode)] = [("passed", .number(String(passed))), ("failed", .number(String(failed))), ("tests", .array(tests))]
+            if arguments.has("--coverage") { members.append(("coverage", .array(coverageJSON))) }
+            Console.out(JSONNode.object(members).render(pretty: true) + "\n")
         } else {
             Console.out("\(passed) passed, \(failed) failed\n")
         }
         return failed > 0 ? .failure : .success
+    }
+
+    static func location(_ span: Span, _ sources: SourceSet) -> String? {
+        DiagnosticRenderer.location(span, in: sources).map { "\($0.file):\($0.line):\($0.column)" }
+    }
+
+    static func percent(_ value: Double) -> String { String(format: "%.1f %%", value) }
+
+    /// Per decision: covered/total and the branches never taken, with their locations.
+    static func text(_ coverage: Coverage, _ sources: SourceSet) -> String {
+        var out = "branch coverage:\n"
+        let width = coverage.entries.map(\.decision.count).max() ?? 0
+        for entry in coverage.entries {
+            let covered = entry.targets.count - entry.missed.count
+            out += "  \(entry.decision.padding(toLength: width, withPad: " ", startingAt: 0))  \(covered)/\(entry.targets.count)  \(percent(entry.percent))\n"
+            for target in entry.missed { out += "      never taken: \(target.label) at \(location(target.span, sources) ?? "?")\n" }
+        }
+        return out + "total branch coverage: \(percent(coverage.totalPercent))\n"
+    }
+
+    static func json(_ coverage: Coverage, _ sources: SourceSet, _ path: String) -> JSONNode {
+        .object([
+            ("path", .string(path)),
+            ("total_percent", .number(String(format: "%.1f", coverage.totalPercent))),
+            ("decisions", .array(coverage.entries.map { entry in
+                .object([
+                    ("id", .string(entry.decision)), ("covered", .number(String(entry.targets.count - entry.missed.count))),
+                    ("total", .number(String(entry.targets.count))),
+                    ("missed", .array(entry.missed.map { target in
+                        .object([("branch", .string(target.label)), ("location", .string(location(target.span, sources) ?? ""))])
+                    })),
+                ])
+            })),
+        ])
     }
 }

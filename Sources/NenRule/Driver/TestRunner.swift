@@ -9,8 +9,19 @@ public enum TestRunner {
     }
 
     public static func run(_ model: CheckedModel, _ graph: DecisionGraph, filter: String? = nil) -> [Outcome] {
+        runWithCoverage(model, graph, filter: filter).outcomes
+    }
+
+    /// Runs the tests and records which branches their evaluations were decided by.
+    public static func runWithCoverage(_ model: CheckedModel, _ graph: DecisionGraph, filter: String? = nil) -> (outcomes: [Outcome], coverage: Coverage) {
         var evaluator = Evaluator(graph: graph)
-        return model.tests.filter { filter == nil || $0.name.contains(filter!) }.map { run($0, &evaluator) }
+        var coverage = Coverage(graph: graph)
+        let outcomes = model.tests.filter { filter == nil || $0.name.contains(filter!) }.map { test in
+            let outcome = run(test, &evaluator)
+            for (decision, result) in evaluator.evaluatedResults() { coverage.record(decision, result) }
+            return outcome
+        }
+        return (outcomes, coverage)
     }
 
     static func run(_ test: CheckedTest, _ evaluator: inout Evaluator) -> Outcome {

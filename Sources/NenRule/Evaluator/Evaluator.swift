@@ -63,6 +63,13 @@ public struct Evaluator {
         return result
     }
 
+    /// Every decision evaluated for the current case so far, including those that derived facts.
+    public func evaluatedResults() -> [(decision: Int, result: DecisionResult)] {
+        results.indices.compactMap { index in
+            decisionEpoch[index] == epoch ? results[index].map { (index, $0) } : nil
+        }
+    }
+
     mutating func emit(_ event: TraceEvent) {
         guard tracing, !traceStack.isEmpty else { return }
         traceStack[traceStack.count - 1].append(event)

@@ -63,8 +63,9 @@ extension Evaluator {
                                                   help: "`nenrule lint` reports such gaps with a witness", subject: decision.id))
             }
         }
+        let taken = draft.status != .decided ? [] : decision.kind == .criteria ? draft.outputs : draft.branches
         return DecisionResult(id: decision.id, status: draft.status, outcomes: draft.outputs.sorted().map { decision.outputNames[$0] },
-                              recommendations: recommendations, needs: needs, trace: [])
+                              recommendations: recommendations, needs: needs, trace: [], taken: taken)
     }
 
     func outputs(of ref: Int, in decision: DecisionGraph.Decision) -> [Int] {

@@ -54,6 +54,9 @@ public struct DecisionResult: Equatable, Sendable {
     /// Facts that would settle an undetermined decision, in declaration order.
     public var needs: [String]
     public var trace: [TraceEvent]
+    /// What decided it, for coverage: branch indices (0-based; -1 is `otherwise`), or for a
+    /// criteria set the index of its answer (met, met_except_relative, not_met).
+    public var taken: [Int] = []
 }
 
 /// The answer for one case.
