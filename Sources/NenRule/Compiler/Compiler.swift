@@ -3,6 +3,8 @@ public struct Compiler {
     private var nodes: [DecisionGraph.Node] = []
     private var operands: [Int32] = []
     private var nodeIndex: [DecisionGraph.Node: Int32] = [:]
+    /// Branch answers (outcome and strength pairs) numbered across the rule set.
+    private var signatures: [String: Int32] = [:]
 
     public static func compile(_ model: CheckedModel) -> DecisionGraph {
         var compiler = Compiler()
@@ -19,18 +21,38 @@ public struct Compiler {
     private mutating func lower(_ model: CheckedModel, _ index: Int) -> DecisionGraph.Decision {
         let decision = model.decisions[index]
         let derives: Int32 = if case .members(let fact) = decision.outputs { Int32(fact) } else { -1 }
+        let local = Compiler.localOutputs(model, index)
         return DecisionGraph.Decision(
             id: decision.id, title: decision.title, kind: decision.kind, policy: decision.policy,
             guardNode: decision.applies.map { intern($0) } ?? -1,
             guardReads: (decision.applies?.facts ?? []).map { Int32($0) },
-            branches: decision.branches.map { lower($0, decision) },
-            otherwise: decision.otherwise.map { lower($0, decision) },
-            derives: derives, outputNames: model.outputNames(index), cites: decision.cites, span: decision.span)
+            branches: decision.branches.map { lower($0, decision, local) },
+            otherwise: decision.otherwise.map { lower($0, decision, local) },
+            derives: derives, outputNames: model.outputNames(index), localOutputs: local, cites: decision.cites, span: decision.span)
     }
 
-    private mutating func lower(_ branch: CheckedBranch, _ decision: CheckedDecision) -> DecisionGraph.Branch {
-        DecisionGraph.Branch(
-            node: intern(branch.condition), results: branch.results,
+    /// Every output a decision can give, ascending. Derived decisions can give any member (the
+    /// members' order ranks them); criteria answer met / met_except_relative / not_met.
+    static func localOutputs(_ model: CheckedModel, _ index: Int) -> [Int32] {
+        let decision = model.decisions[index]
+        switch decision.outputs {
+        case .members, .criteria: return model.outputNames(index).indices.map { Int32($0) }
+        case .outcomes:
+            let used = (decision.branches + (decision.otherwise.map { [$0] } ?? [])).flatMap { $0.results.map(\.output) }
+            return Set(used).sorted().map { Int32($0) }
+        }
+    }
+
+    private mutating func lower(_ branch: CheckedBranch, _ decision: CheckedDecision, _ local: [Int32]) -> DecisionGraph.Branch {
+        let mask = branch.results.reduce(UInt64(0)) { mask, result in
+            guard let position = local.firstIndex(of: Int32(result.output)), position < 64 else { return mask }
+            return mask | 1 << UInt64(position)
+        }
+        let answer = branch.results.map { "\($0.output):\($0.strength?.rawValue ?? "")" }.sorted().joined(separator: ",")
+        let signature = signatures[answer] ?? Int32(signatures.count)
+        signatures[answer] = signature
+        return DecisionGraph.Branch(
+            node: intern(branch.condition), results: branch.results, mask: mask, signature: signature,
             cites: branch.cites.isEmpty ? decision.cites : branch.cites, notes: branch.notes,
             relative: branch.relative, label: branch.label, reads: branch.condition.facts.map { Int32($0) },
             span: branch.span)

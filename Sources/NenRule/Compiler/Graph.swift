@@ -17,6 +17,11 @@ public struct DecisionGraph: Sendable {
     public struct Branch: Sendable {
         public var node: Int32
         public var results: [CheckedResult]
+        /// The branch's outputs as bits over the decision's `localOutputs`.
+        public var mask: UInt64
+        /// Equal for two branches of a decision exactly when they recommend the same outcomes
+        /// with the same strengths: what "every possible path gives the same answer" compares.
+        public var signature: Int32
         /// The branch's citations, or the decision's when it has none of its own.
         public var cites: [String]
         public var notes: [String]
@@ -40,6 +45,10 @@ public struct DecisionGraph: Sendable {
         /// The slot this decision derives, or -1.
         public var derives: Int32
         public var outputNames: [String]
+        /// The outputs this decision can give, ascending by output index (so bit order is the
+        /// declared order that `highest` uses); result masks are over these positions.
+        public var localOutputs: [Int32]
+        public var otherwiseMask: UInt64 { otherwise?.mask ?? 0 }
         public var cites: [String]
         public var span: Span
     }

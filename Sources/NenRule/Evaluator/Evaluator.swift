@@ -1,33 +1,66 @@
-/// Runs a `DecisionGraph` on one case at a time. Node truths and decision results are memoised
-/// per case with an epoch counter, so nothing is cleared or allocated between cases on the
-/// evaluation path itself; derived facts are computed on first read.
+/// Runs a `DecisionGraph` on one case at a time.
+///
+/// The hot path allocates nothing per case: slot values, node truths and per-decision results
+/// live in arrays sized once, and an epoch counter makes last case's memos stale without
+/// clearing them. A decision's result is compact — a status, its outputs as a bit mask over the
+/// decision's local outputs, and the branches that decided it — and turns into a
+/// `DecisionResult` with names and citations only when asked (`decide`, `evaluate`).
 public struct Evaluator {
     /// The slot value that means "not given and not derived".
     public static let unknown = Int64.min
 
     public let graph: DecisionGraph
+    /// Record trace events (costs time; off for batch runs unless asked).
     public var tracing = false
 
     /// The case's slot values; derived values are written here when computed.
     public var values: [Int64]
     var nodeTruth: [Truth]
     var nodeEpoch: [UInt32]
-    var decisionEpoch: [UInt32]
-    var decisionInProgress: [Bool]
-    var results: [DecisionResult?]
     var epoch: UInt32 = 1
-    /// Trace events of the decision being evaluated (a stack, as derivations nest).
-    var traceStack: [[TraceEvent]] = []
+
+    // Per decision, valid when `decisionEpoch[d] == epoch`.
+    var decisionEpoch: [UInt32]
+    var inProgress: [Bool]
+    var status: [Status]
+    var outputMask: [UInt64]
+    var guardTruth: [Truth]
+    var takenStart: [Int32]
+    var takenCount: [Int32]
+    /// Branch indices (-1 = otherwise; criteria: answer index) of every decision this case.
+    var takenBuffer: [Int32] = []
+
+    // Needs, computed on demand for undetermined decisions.
+    var needsEpoch: [UInt32]
+    var needsStart: [Int32]
+    var needsCount: [Int32]
+    var needsBuffer: [Int32] = []
+    var wanted: [Bool]
+    /// Per slot: the case in which derivation was last attempted.
+    var derivedEpoch: [UInt32]
+
+    var trace: [TraceRecord] = []
     var caseDiagnostics: [Diagnostic] = []
 
     public init(graph: DecisionGraph) {
         self.graph = graph
+        let decisions = graph.decisions.count
         values = Array(repeating: Evaluator.unknown, count: graph.facts.count)
+        wanted = Array(repeating: false, count: graph.facts.count)
+        derivedEpoch = Array(repeating: 0, count: graph.facts.count)
         nodeTruth = Array(repeating: .unknown, count: graph.nodes.count)
         nodeEpoch = Array(repeating: 0, count: graph.nodes.count)
-        decisionEpoch = Array(repeating: 0, count: graph.decisions.count)
-        decisionInProgress = Array(repeating: false, count: graph.decisions.count)
-        results = Array(repeating: nil, count: graph.decisions.count)
+        decisionEpoch = Array(repeating: 0, count: decisions)
+        inProgress = Array(repeating: false, count: decisions)
+        status = Array(repeating: .notApplicable, count: decisions)
+        outputMask = Array(repeating: 0, count: decisions)
+        guardTruth = Array(repeating: .true, count: decisions)
+        takenStart = Array(repeating: 0, count: decisions)
+        takenCount = Array(repeating: 0, count: decisions)
+        needsEpoch = Array(repeating: 0, count: decisions)
+        needsStart = Array(repeating: 0, count: decisions)
+        needsCount = Array(repeating: 0, count: decisions)
+        takenBuffer.reserveCapacity(decisions * 2)
     }
 
     /// Starts a new case: every slot unknown, every memo stale.
@@ -35,70 +68,85 @@ public struct Evaluator {
         for slot in values.indices { values[slot] = Evaluator.unknown }
         epoch &+= 1
         if epoch == 0 {
-            // After 2^32 cases the counters wrap; clear them once rather than risk a stale hit.
+            // After 2^32 cases the counter wraps; clear once rather than risk a stale hit.
             for i in nodeEpoch.indices { nodeEpoch[i] = 0 }
-            for i in decisionEpoch.indices { decisionEpoch[i] = 0 }
+            for i in derivedEpoch.indices { derivedEpoch[i] = 0 }
+            for i in decisionEpoch.indices { decisionEpoch[i] = 0; needsEpoch[i] = 0 }
             epoch = 1
         }
-        caseDiagnostics.removeAll(keepingCapacity: true)
+        takenBuffer.removeAll(keepingCapacity: true)
+        needsBuffer.removeAll(keepingCapacity: true)
+        if !trace.isEmpty { trace.removeAll(keepingCapacity: true) }
+        if !caseDiagnostics.isEmpty { caseDiagnostics.removeAll() }
     }
 
-    /// Evaluates the given decisions (all when nil) for the case currently in `values`.
+    /// Evaluates the given decisions (all when nil) and returns named results.
     public mutating func evaluate(_ selection: [Int]? = nil) -> Evaluation {
         let chosen = selection ?? Array(graph.decisions.indices)
-        let decisions = chosen.map { decide($0) }
-        return Evaluation(decisions: decisions, diagnostics: caseDiagnostics)
+        for decision in chosen { run(decision) }
+        return Evaluation(decisions: chosen.map { result($0) }, diagnostics: caseDiagnostics)
     }
 
-    /// The memoised result of one decision for this case.
+    /// The named result of one decision for this case (evaluating it if needed).
     public mutating func decide(_ index: Int) -> DecisionResult {
-        if decisionEpoch[index] == epoch, let done = results[index] { return done }
-        decisionInProgress[index] = true
-        if tracing { traceStack.append([.entered(decision: graph.decisions[index].id)]) }
-        var result = run(index)
-        if tracing { result.trace = traceStack.removeLast() }
-        decisionInProgress[index] = false
-        results[index] = result
+        run(index)
+        return result(index)
+    }
+
+    /// Every decision evaluated for the current case, including those that derived facts.
+    public mutating func evaluatedResults() -> [(decision: Int, result: DecisionResult)] {
+        graph.decisions.indices.filter { decisionEpoch[$0] == epoch }.map { ($0, result($0)) }
+    }
+
+    /// Diagnostics raised while evaluating this case (gaps hit, `unique` violated).
+    public var diagnostics: [Diagnostic] { caseDiagnostics }
+
+    // MARK: compact results, for batch writers
+
+    /// Evaluates one decision into the compact arrays, once per case.
+    public mutating func run(_ index: Int) {
+        guard decisionEpoch[index] != epoch else { return }
+        inProgress[index] = true
+        if tracing { record(.entered, index) }
+        evaluateDecision(index)
+        inProgress[index] = false
         decisionEpoch[index] = epoch
-        return result
     }
 
-    /// Every decision evaluated for the current case so far, including those that derived facts.
-    public func evaluatedResults() -> [(decision: Int, result: DecisionResult)] {
-        results.indices.compactMap { index in
-            decisionEpoch[index] == epoch ? results[index].map { (index, $0) } : nil
-        }
-    }
-
-    mutating func emit(_ event: TraceEvent) {
-        guard tracing, !traceStack.isEmpty else { return }
-        traceStack[traceStack.count - 1].append(event)
+    public func status(of decision: Int) -> Status { status[decision] }
+    /// Outputs (decided) or possible outputs (undetermined) as bits over `localOutputs`.
+    public func outputs(of decision: Int) -> UInt64 { outputMask[decision] }
+    /// The branches that decided it (-1 = `otherwise`).
+    public func taken(by decision: Int) -> ArraySlice<Int32> {
+        guard takenCount[decision] > 0 else { return takenBuffer[0..<0] }
+        let start = Int(takenStart[decision])
+        return takenBuffer[start..<start + Int(takenCount[decision])]
     }
 
     // MARK: facts
 
     /// A slot's value, deriving it first if the case did not give it.
+    @inline(__always)
     mutating func value(_ slot: Int32) -> Int64 {
         let current = values[Int(slot)]
         let by = graph.derivedBy[Int(slot)]
-        guard current == Evaluator.unknown, by >= 0, !decisionInProgress[Int(by)] else { return current }
-        if decisionEpoch[Int(by)] == epoch { return current }
-        let result = decide(Int(by))
-        if result.status == .decided, result.outcomes.count == 1,
-           let member = graph.decisions[Int(by)].outputNames.firstIndex(of: result.outcomes[0]) {
-            values[Int(slot)] = Int64(member)
+        guard current == Evaluator.unknown, by >= 0 else { return current }
+        return derive(slot, Int(by))
+    }
+
+    /// Fills a derived slot from its decision, at most once per case (whether or not that
+    /// decision already ran for this case, e.g. because it was asked for directly).
+    mutating func derive(_ slot: Int32, _ by: Int) -> Int64 {
+        guard !inProgress[by], derivedEpoch[Int(slot)] != epoch else { return values[Int(slot)] }
+        derivedEpoch[Int(slot)] = epoch
+        run(by)
+        let mask = outputMask[by]
+        if status[by] == .decided, mask != 0, mask & (mask - 1) == 0 {
+            values[Int(slot)] = Int64(graph.decisions[by].localOutputs[mask.trailingZeroBitCount])
         }
-        emit(.derived(fact: graph.facts[Int(slot)].name, value: reading(slot).value, by: graph.decisions[Int(by)].id))
+        if tracing { record(.derived, currentDecision(), index: Int32(slot), aux: Int32(by)) }
         return values[Int(slot)]
     }
-
-    func reading(_ slot: Int32) -> FactReading {
-        let raw = values[Int(slot)]
-        let fact = graph.facts[Int(slot)]
-        return FactReading(fact: fact.name, value: raw == Evaluator.unknown ? nil : fact.display(raw), derived: graph.derivedBy[Int(slot)] >= 0)
-    }
-
-    func readings(_ slots: [Int32]) -> [FactReading] { slots.map { reading($0) } }
 
     // MARK: conditions
 
@@ -120,11 +168,8 @@ public struct Evaluator {
             let v = value(slot)
             result = v == Evaluator.unknown ? .unknown : (v >= 0 && v < 64 && mask & (1 << UInt64(v)) != 0 ? .true : .false)
         case .not(let inner):
-            switch truth(inner) {
-            case .true: result = .false
-            case .false: result = .true
-            case .unknown: result = .unknown
-            }
+            let t = truth(inner)
+            result = t == .unknown ? .unknown : (t == .true ? .false : .true)
         case .and(let start, let count):
             var acc = Truth.true
             for k in Int(start)..<Int(start + count) {

@@ -1,181 +1,217 @@
-/// How a decision turns branch truths into a result, per hit policy, under Kleene logic.
-/// A branch whose condition is unknown keeps its outcomes possible; the decision is decided
-/// only when every possible path gives the same outcomes.
+/// How a decision turns branch truths into a compact result, per hit policy, under Kleene
+/// logic. An unknown branch keeps its outputs possible; a decision is decided only when every
+/// possible path gives the same outputs. Nothing here allocates: outputs are bit masks and the
+/// deciding branches are appended to a buffer reused across cases.
 extension Evaluator {
-    /// A result under construction: outcomes as output indices, plus the unknown nodes that
-    /// `needs` is computed from.
-    struct Draft {
-        var status: Status
-        var outputs: [Int] = []
-        var branches: [Int] = []
-        var unknownNodes: [Int32] = []
-    }
+    static let otherwise: Int32 = -1
 
-    /// Stands for `otherwise` in a list of branch indices.
-    static let otherwiseRef = -1
-
-    mutating func run(_ index: Int) -> DecisionResult {
-        let decision = graph.decisions[index]
-        var guardTruth = Truth.true
+    mutating func evaluateDecision(_ d: Int) {
+        let decision = graph.decisions[d]
+        takenCount[d] = 0
+        var guardValue = Truth.true
         if decision.guardNode >= 0 {
-            guardTruth = truth(decision.guardNode)
-            emit(.applies(guardTruth, reads: readings(decision.guardReads)))
-            if guardTruth == .false {
-                return DecisionResult(id: decision.id, status: .notApplicable, outcomes: [], recommendations: [], needs: [], trace: [])
+            guardValue = truth(decision.guardNode)
+            if tracing { record(.applies, d, truth: guardValue) }
+        }
+        guardTruth[d] = guardValue
+        guard guardValue != .false else {
+            setResult(d, .notApplicable, 0)
+            return
+        }
+        if decision.kind == .criteria {
+            settleCriteria(d, decision)
+        } else {
+            switch decision.policy {
+            case .first, .unique: settleFirst(d, decision)
+            case .collect: settleCollect(d, decision)
+            case .highest: settleHighest(d, decision)
             }
         }
-        var draft = decision.kind == .criteria ? runCriteria(decision) : runBranches(decision)
-        if guardTruth == .unknown {
+        if guardValue == .unknown {
             // Whether the decision applies at all is open: nothing is recommended yet.
-            draft.status = .undetermined
-            draft.unknownNodes.insert(decision.guardNode, at: 0)
+            status[d] = .undetermined
+            dropTaken(d)
         }
-        return finish(decision, index, draft)
+        if status[d] == .undetermined, outputMask[d] == 0, guardValue == .true, !readsMissingFact(decision) {
+            caseDiagnostics.append(Diagnostic(.warning, "no-branch", "no branch of `\(decision.id)` holds for this case",
+                                              help: "`nenrule lint` reports such gaps with a witness", subject: decision.id))
+        }
     }
 
-    mutating func finish(_ decision: DecisionGraph.Decision, _ index: Int, _ draft: Draft) -> DecisionResult {
-        var recommendations: [Recommendation] = []
-        if draft.status == .decided {
-            for ref in draft.branches {
-                guard let branch = ref == Evaluator.otherwiseRef ? decision.otherwise : decision.branches[ref] else { continue }
-                for result in branch.results where draft.outputs.contains(result.output) {
-                    let recommendation = Recommendation(outcome: decision.outputNames[result.output], strength: result.strength,
-                                                        cites: branch.cites, notes: branch.notes)
-                    if !recommendations.contains(recommendation) { recommendations.append(recommendation) }
-                }
-            }
-            if decision.kind == .criteria {
-                recommendations = draft.outputs.map {
-                    Recommendation(outcome: decision.outputNames[$0], strength: nil, cites: decision.cites, notes: [])
-                }
-            }
-            for recommendation in recommendations { emit(.recommendation(recommendation)) }
-        }
-        var needs = draft.status == .undetermined ? needNames(needSlots(draft.unknownNodes, excluding: index)) : []
-        if draft.status == .undetermined, draft.outputs.isEmpty {
-            // No branch holds and there is no `otherwise`. If facts it reads are missing, they
-            // are what is needed (`known(...)` guards leave such cases here); otherwise the
-            // rules have a gap for this case.
-            let reads = decision.guardReads + decision.branches.flatMap(\.reads)
-            needs = needNames(reads.filter { values[Int($0)] == Evaluator.unknown }.uniqued().sorted())
-            if needs.isEmpty {
-                caseDiagnostics.append(Diagnostic(.warning, "no-branch", "no branch of `\(decision.id)` holds for this case",
-                                                  help: "`nenrule lint` reports such gaps with a witness", subject: decision.id))
-            }
-        }
-        let taken = draft.status != .decided ? [] : decision.kind == .criteria ? draft.outputs : draft.branches
-        return DecisionResult(id: decision.id, status: draft.status, outcomes: draft.outputs.sorted().map { decision.outputNames[$0] },
-                              recommendations: recommendations, needs: needs, trace: [], taken: taken)
+    @inline(__always)
+    mutating func setResult(_ d: Int, _ value: Status, _ mask: UInt64) {
+        status[d] = value
+        outputMask[d] = mask
     }
 
-    func outputs(of ref: Int, in decision: DecisionGraph.Decision) -> [Int] {
-        let branch = ref == Evaluator.otherwiseRef ? decision.otherwise : decision.branches[ref]
-        return branch?.results.map(\.output) ?? []
+    /// Records a deciding branch. Called only after all of the decision's conditions are
+    /// evaluated, so nested derivations never interleave their entries with this run.
+    @inline(__always)
+    mutating func take(_ d: Int, _ branch: Int32) {
+        if takenCount[d] == 0 { takenStart[d] = Int32(takenBuffer.count) }
+        takenBuffer.append(branch)
+        takenCount[d] += 1
     }
 
-    mutating func runBranches(_ decision: DecisionGraph.Decision) -> Draft {
-        var trueBranches: [Int] = []
-        var unknownBranches: [Int] = []
-        for (i, branch) in decision.branches.enumerated() {
-            let t = truth(branch.node)
-            emit(.branch(index: i + 1, truth: t, reads: readings(branch.reads), span: branch.span))
-            if t == .true { trueBranches.append(i) }
-            if t == .unknown { unknownBranches.append(i) }
-            if t == .true, decision.policy == .first { break }
-        }
-        if trueBranches.isEmpty, unknownBranches.isEmpty, let otherwise = decision.otherwise {
-            emit(.branch(index: 0, truth: .true, reads: [], span: otherwise.span))
-        }
-        switch decision.policy {
-        case .first, .unique: return settleFirst(decision, trueBranches, unknownBranches)
-        case .collect: return settleCollect(decision, trueBranches, unknownBranches)
-        case .highest: return settleHighest(decision, trueBranches, unknownBranches)
-        }
+    mutating func dropTaken(_ d: Int) {
+        takenBuffer.removeLast(Int(takenCount[d]))
+        takenCount[d] = 0
     }
 
     /// The first true branch wins; unknown branches before it stay possible.
-    mutating func settleFirst(_ decision: DecisionGraph.Decision, _ trues: [Int], _ unknowns: [Int]) -> Draft {
-        if decision.policy == .unique, trues.count > 1 {
-            let sets = Set(trues.map { outputs(of: $0, in: decision).sorted() })
-            if sets.count > 1 {
-                caseDiagnostics.append(Diagnostic(.warning, "unique-violated",
-                    "branches \(trues.map { String($0 + 1) }.joined(separator: " and ")) of `\(decision.id)` both hold under policy `unique`",
-                    subject: decision.id))
+    mutating func settleFirst(_ d: Int, _ decision: DecisionGraph.Decision) {
+        var union: UInt64 = 0, first: UInt64 = 0, candidates = 0, firstSignature: Int32 = -1
+        var allSame = true, firstCandidate: Int32 = -2, winner = -1
+        for i in decision.branches.indices {
+            let t = truth(decision.branches[i].node)
+            if tracing { record(.branch, d, index: Int32(i + 1), truth: t) }
+            if t == .false { continue }
+            if winner >= 0 {
+                if t == .true { reportUniqueViolation(decision, winner, i) }
+                continue
+            }
+            let mask = decision.branches[i].mask, signature = decision.branches[i].signature
+            if candidates == 0 {
+                (first, firstSignature, firstCandidate) = (mask, signature, Int32(i))
+            } else if signature != firstSignature {
+                allSame = false
+            }
+            union |= mask
+            candidates += 1
+            if t == .true {
+                winner = i
+                if decision.policy == .first { break }
             }
         }
-        let winner = trues.first
-        let before = unknowns.filter { winner == nil || $0 < winner! }
-        var candidates = before
-        if let winner { candidates.append(winner) } else if decision.otherwise != nil { candidates.append(Evaluator.otherwiseRef) }
-        let unknownNodes = before.map { decision.branches[$0].node }
-        let outputSets = candidates.map { outputs(of: $0, in: decision).sorted() }
-        let gap = winner == nil && decision.otherwise == nil
-        if !candidates.isEmpty, !gap, Set(outputSets).count == 1 {
-            return Draft(status: .decided, outputs: outputSets[0], branches: [candidates[0]])
-        }
-        let union = Array(Set(outputSets.flatMap { $0 })).sorted()
-        if candidates.isEmpty { return Draft(status: .undetermined) }
-        return Draft(status: .undetermined, outputs: union, unknownNodes: unknownNodes)
-    }
-
-    /// Every true branch contributes; unknown branches that could add an outcome keep it open.
-    mutating func settleCollect(_ decision: DecisionGraph.Decision, _ trues: [Int], _ unknowns: [Int]) -> Draft {
-        let held = Set(trues.flatMap { outputs(of: $0, in: decision) })
-        let open = unknowns.filter { !Set(outputs(of: $0, in: decision)).isSubset(of: held) || trues.isEmpty }
-        if open.isEmpty {
-            if !trues.isEmpty { return Draft(status: .decided, outputs: held.sorted(), branches: trues) }
-            if decision.otherwise != nil {
-                return Draft(status: .decided, outputs: outputs(of: Evaluator.otherwiseRef, in: decision), branches: [Evaluator.otherwiseRef])
+        if winner < 0, let otherwise = decision.otherwise {
+            if candidates == 0 {
+                (first, firstCandidate) = (otherwise.mask, Evaluator.otherwise)
+            } else if otherwise.signature != firstSignature {
+                allSame = false
             }
-            return Draft(status: .undetermined)
+            union |= otherwise.mask
+            candidates += 1
         }
-        var possible = held.union(open.flatMap { outputs(of: $0, in: decision) })
-        if trues.isEmpty { possible.formUnion(outputs(of: Evaluator.otherwiseRef, in: decision)) }
-        return Draft(status: .undetermined, outputs: possible.sorted(), unknownNodes: open.map { decision.branches[$0].node })
+        let gap = winner < 0 && decision.otherwise == nil
+        if candidates > 0, !gap, allSame {
+            // Every possible branch gives the same outcomes with the same strengths; the one
+            // that certainly holds (the winner, else `otherwise`) supplies the citations.
+            let decidedBy = winner >= 0 ? Int32(winner) : decision.otherwise != nil ? Evaluator.otherwise : firstCandidate
+            setResult(d, .decided, first)
+            take(d, decidedBy)
+            if tracing, decidedBy == Evaluator.otherwise { record(.branch, d, index: 0, truth: .true) }
+        } else {
+            setResult(d, .undetermined, union)
+        }
     }
 
-    /// The highest output (in declared order) among true branches, unless an unknown branch
+    mutating func reportUniqueViolation(_ decision: DecisionGraph.Decision, _ winner: Int, _ other: Int) {
+        guard decision.branches[winner].mask != decision.branches[other].mask else { return }
+        caseDiagnostics.append(Diagnostic(.warning, "unique-violated",
+            "branches \(winner + 1) and \(other + 1) of `\(decision.id)` both hold under policy `unique`", subject: decision.id))
+    }
+
+    /// Every true branch contributes; an unknown branch that could add an outcome keeps it open.
+    mutating func settleCollect(_ d: Int, _ decision: DecisionGraph.Decision) {
+        var held: UInt64 = 0, trues = 0
+        for i in decision.branches.indices {
+            let t = truth(decision.branches[i].node)
+            if tracing { record(.branch, d, index: Int32(i + 1), truth: t) }
+            if t == .true {
+                held |= decision.branches[i].mask
+                trues += 1
+            }
+        }
+        var open: UInt64 = 0, anyOpen = false
+        for branch in decision.branches where truth(branch.node) == .unknown && (trues == 0 || branch.mask & ~held != 0) {
+            open |= branch.mask
+            anyOpen = true
+        }
+        if anyOpen {
+            setResult(d, .undetermined, held | open | (trues == 0 ? decision.otherwiseMask : 0))
+        } else if trues > 0 {
+            setResult(d, .decided, held)
+            for i in decision.branches.indices where truth(decision.branches[i].node) == .true { take(d, Int32(i)) }
+        } else {
+            settleOtherwise(d, decision)
+        }
+    }
+
+    /// The highest output (declared order) among true branches, unless an unknown branch
     /// could still give a higher one.
-    mutating func settleHighest(_ decision: DecisionGraph.Decision, _ trues: [Int], _ unknowns: [Int]) -> Draft {
-        func rank(_ ref: Int) -> Int { outputs(of: ref, in: decision).max() ?? -1 }
-        let best = trues.map(rank).max()
-        let higher = unknowns.filter { best == nil || rank($0) > best! }
-        if higher.isEmpty {
-            if let best { return Draft(status: .decided, outputs: [best], branches: trues.filter { rank($0) == best }) }
-            if decision.otherwise != nil {
-                return Draft(status: .decided, outputs: outputs(of: Evaluator.otherwiseRef, in: decision), branches: [Evaluator.otherwiseRef])
-            }
-            return Draft(status: .undetermined)
+    mutating func settleHighest(_ d: Int, _ decision: DecisionGraph.Decision) {
+        var best = -1
+        for i in decision.branches.indices {
+            let t = truth(decision.branches[i].node)
+            if tracing { record(.branch, d, index: Int32(i + 1), truth: t) }
+            if t == .true { best = max(best, Evaluator.rank(decision.branches[i].mask)) }
         }
-        var possible = Set(higher.map(rank))
-        if let best { possible.insert(best) } else { possible.formUnion(outputs(of: Evaluator.otherwiseRef, in: decision)) }
-        return Draft(status: .undetermined, outputs: possible.sorted(), unknownNodes: higher.map { decision.branches[$0].node })
+        var higher: UInt64 = 0
+        for branch in decision.branches where truth(branch.node) == .unknown && Evaluator.rank(branch.mask) > best {
+            higher |= 1 << UInt64(Evaluator.rank(branch.mask))
+        }
+        if higher != 0 {
+            setResult(d, .undetermined, higher | (best >= 0 ? 1 << UInt64(best) : decision.otherwiseMask))
+        } else if best >= 0 {
+            setResult(d, .decided, 1 << UInt64(best))
+            for i in decision.branches.indices where truth(decision.branches[i].node) == .true && Evaluator.rank(decision.branches[i].mask) == best {
+                take(d, Int32(i))
+            }
+        } else {
+            settleOtherwise(d, decision)
+        }
+    }
+
+    /// A mask's highest output: its rank under `highest` (-1 for none).
+    @inline(__always)
+    static func rank(_ mask: UInt64) -> Int { mask == 0 ? -1 : 63 - mask.leadingZeroBitCount }
+
+    /// No branch holds and none is unknown: `otherwise` if there is one, else a gap.
+    mutating func settleOtherwise(_ d: Int, _ decision: DecisionGraph.Decision) {
+        guard decision.otherwise != nil else {
+            setResult(d, .undetermined, 0)
+            return
+        }
+        setResult(d, .decided, decision.otherwiseMask)
+        take(d, Evaluator.otherwise)
+        if tracing { record(.branch, d, index: 0, truth: .true) }
     }
 
     /// met / met_except_relative / not_met from absolute and relative criteria.
-    mutating func runCriteria(_ decision: DecisionGraph.Decision) -> Draft {
-        var absolute: [Truth] = [], relative: [Truth] = []
-        var unknownAbsolute: [Int32] = [], unknownRelative: [Int32] = []
-        for (i, criterion) in decision.branches.enumerated() {
+    mutating func settleCriteria(_ d: Int, _ decision: DecisionGraph.Decision) {
+        var absoluteFalse = false, absoluteUnknown = false, relativeFalse = false, relativeUnknown = false
+        for i in decision.branches.indices {
+            let criterion = decision.branches[i]
             let t = truth(criterion.node)
-            emit(.criterion(index: i + 1, relative: criterion.relative, label: criterion.label, truth: t,
-                            reads: readings(criterion.reads), span: criterion.span))
+            if tracing { record(.criterion, d, index: Int32(i + 1), truth: t) }
             if criterion.relative {
-                relative.append(t)
-                if t == .unknown { unknownRelative.append(criterion.node) }
+                relativeFalse = relativeFalse || t == .false
+                relativeUnknown = relativeUnknown || t == .unknown
             } else {
-                absolute.append(t)
-                if t == .unknown { unknownAbsolute.append(criterion.node) }
+                absoluteFalse = absoluteFalse || t == .false
+                absoluteUnknown = absoluteUnknown || t == .unknown
             }
         }
-        let (met, metExceptRelative, notMet) = (0, 1, 2)
-        if absolute.contains(.false) { return Draft(status: .decided, outputs: [notMet]) }
-        let relativeOutcome: [Int] = relative.contains(.false) ? [metExceptRelative]
-            : relative.contains(.unknown) ? [met, metExceptRelative] : [met]
-        if !unknownAbsolute.isEmpty {
-            return Draft(status: .undetermined, outputs: relativeOutcome + [notMet], unknownNodes: unknownAbsolute + unknownRelative)
+        let (met, metExceptRelative, notMet): (UInt64, UInt64, UInt64) = (1, 2, 4)
+        if absoluteFalse {
+            setResult(d, .decided, notMet)
+            take(d, 2)
+            return
         }
-        if relativeOutcome.count == 1 { return Draft(status: .decided, outputs: relativeOutcome) }
-        return Draft(status: .undetermined, outputs: relativeOutcome, unknownNodes: unknownRelative)
+        let relative = relativeFalse ? metExceptRelative : relativeUnknown ? met | metExceptRelative : met
+        if absoluteUnknown {
+            setResult(d, .undetermined, relative | notMet)
+        } else if relative & (relative - 1) == 0 {
+            setResult(d, .decided, relative)
+            take(d, Int32(relative.trailingZeroBitCount))
+        } else {
+            setResult(d, .undetermined, relative)
+        }
+    }
+
+    /// Whether some fact the decision reads is missing (then a gap is an open question, not a hole).
+    func readsMissingFact(_ decision: DecisionGraph.Decision) -> Bool {
+        decision.guardReads.contains { values[Int($0)] == Evaluator.unknown }
+            || decision.branches.contains { $0.reads.contains { values[Int($0)] == Evaluator.unknown } }
     }
 }
