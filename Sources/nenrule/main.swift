@@ -7,6 +7,7 @@ let commands: [(CommandSpec, (Arguments) throws(UsageError) -> ExitCode)] = [
     (CheckCommand.spec, CheckCommand.run),
     (EvalCommand.spec, EvalCommand.run),
     (LintCommand.spec, LintCommand.run),
+    (BatchCommand.spec, BatchCommand.run),
     (TestCommand.spec, TestCommand.run),
 ]
 

@@ -13,6 +13,7 @@ public struct Compiler {
             info: model.info, facts: model.facts, nodes: compiler.nodes, operands: compiler.operands,
             decisions: decisions, derivedBy: model.facts.map { Int32($0.derivedBy ?? -1) },
             outcomeLabels: Dictionary(model.outcomes.compactMap { o in o.label.map { (o.name, $0) } }, uniquingKeysWith: { a, _ in a }),
+            plan: Plan(decisions),
             digest: "")
         graph.digest = "sha256:" + SHA256.hex(GraphDump.canonical(graph))
         return graph

@@ -62,6 +62,8 @@ public struct DecisionGraph: Sendable {
     public var derivedBy: [Int32]
     /// Outcome labels by outcome name, for renderers.
     public var outcomeLabels: [String: String]
+    /// The decisions as flat arrays, for the evaluator's hot path.
+    public var plan: Plan
     /// `sha256:` + hex of the canonical dump.
     public var digest: String
 

@@ -10,6 +10,8 @@ public struct Evaluator {
     public static let unknown = Int64.min
 
     public let graph: DecisionGraph
+    /// The graph's flat decision tables, held directly so hot reads do not go through `graph`.
+    let plan: Plan
     /// Record trace events (costs time; off for batch runs unless asked).
     public var tracing = false
 
@@ -36,6 +38,10 @@ public struct Evaluator {
     var needsCount: [Int32]
     var needsBuffer: [Int32] = []
     var wanted: [Bool]
+    var wantedSlots: [Int32] = []
+    /// Decisions already visited by the current `needs` computation (stamped, never cleared).
+    var needsVisit: [UInt32]
+    var visitStamp: UInt32 = 0
     /// Per slot: the case in which derivation was last attempted.
     var derivedEpoch: [UInt32]
 
@@ -44,6 +50,7 @@ public struct Evaluator {
 
     public init(graph: DecisionGraph) {
         self.graph = graph
+        plan = graph.plan
         let decisions = graph.decisions.count
         values = Array(repeating: Evaluator.unknown, count: graph.facts.count)
         wanted = Array(repeating: false, count: graph.facts.count)
@@ -58,6 +65,7 @@ public struct Evaluator {
         takenStart = Array(repeating: 0, count: decisions)
         takenCount = Array(repeating: 0, count: decisions)
         needsEpoch = Array(repeating: 0, count: decisions)
+        needsVisit = Array(repeating: 0, count: decisions)
         needsStart = Array(repeating: 0, count: decisions)
         needsCount = Array(repeating: 0, count: decisions)
         takenBuffer.reserveCapacity(decisions * 2)
@@ -142,7 +150,7 @@ public struct Evaluator {
         run(by)
         let mask = outputMask[by]
         if status[by] == .decided, mask != 0, mask & (mask - 1) == 0 {
-            values[Int(slot)] = Int64(graph.decisions[by].localOutputs[mask.trailingZeroBitCount])
+            values[Int(slot)] = Int64(plan.localOutputs[Int(plan.localStart[by]) + mask.trailingZeroBitCount])
         }
         if tracing { record(.derived, currentDecision(), index: Int32(slot), aux: Int32(by)) }
         return values[Int(slot)]

@@ -1,81 +1,100 @@
 /// Which missing facts would settle an undetermined decision: the missing leaves under the
 /// unknown conditions that keep it open. A derived fact that is missing contributes itself
-/// (giving it settles the question) and what its own decision needs. Computed on demand and
-/// memoised per case.
+/// (giving it settles the question) and what its own decision needs. Computed on demand,
+/// memoised per case, and without allocating beyond the reused buffers.
 extension Evaluator {
     /// Slots the decision needs, in declaration order (empty unless undetermined).
     public mutating func needs(of d: Int) -> ArraySlice<Int32> {
-        guard status[d] == .undetermined, decisionEpoch[d] == epoch else { return [] }
+        guard status[d] == .undetermined, decisionEpoch[d] == epoch else { return needsBuffer[0..<0] }
         if needsEpoch[d] != epoch {
-            var visited: [Int] = [d]
-            collectDecisionNeeds(d, &visited)
+            visitStamp &+= 1
+            needsVisit[d] = visitStamp
+            collectDecisionNeeds(d)
+            // Needs are listed in declaration order.
+            wantedSlots.sort()
             needsStart[d] = Int32(needsBuffer.count)
-            var count: Int32 = 0
-            for slot in wanted.indices where wanted[slot] {
-                needsBuffer.append(Int32(slot))
-                wanted[slot] = false
-                count += 1
+            for slot in wantedSlots {
+                needsBuffer.append(slot)
+                wanted[Int(slot)] = false
             }
-            needsCount[d] = count
+            needsCount[d] = Int32(wantedSlots.count)
+            wantedSlots.removeAll(keepingCapacity: true)
             needsEpoch[d] = epoch
         }
+        guard needsCount[d] > 0 else { return needsBuffer[0..<0] }
         let start = Int(needsStart[d])
         return needsBuffer[start..<start + Int(needsCount[d])]
     }
 
-    mutating func collectDecisionNeeds(_ d: Int, _ visited: inout [Int]) {
-        let decision = graph.decisions[d]
-        if guardTruth[d] == .unknown { collectNode(decision.guardNode, &visited) }
+    mutating func collectDecisionNeeds(_ d: Int) {
+        if guardTruth[d] == .unknown { collectNode(plan.guardNode[d]) }
         if outputMask[d] == 0, guardTruth[d] == .true {
             // No branch holds and none is unknown: what is missing among its reads is what it
             // needs (`known(...)` guards leave such cases here).
-            for slot in decision.guardReads + decision.branches.flatMap(\.reads) where values[Int(slot)] == Evaluator.unknown {
-                collectSlot(slot, &visited)
-            }
+            collectMissingReads(d)
             return
         }
-        for node in openNodes(decision) { collectNode(node, &visited) }
+        collectOpenBranches(d)
     }
 
-    /// The unknown conditions that keep the decision open, per policy.
-    mutating func openNodes(_ decision: DecisionGraph.Decision) -> [Int32] {
-        let truths = decision.branches.map { truth($0.node) }
-        let unknown = decision.branches.indices.filter { truths[$0] == .unknown }
-        if decision.kind == .criteria {
-            let absoluteOpen = unknown.contains { !decision.branches[$0].relative }
-            return unknown.filter { absoluteOpen || decision.branches[$0].relative }.map { decision.branches[$0].node }
+    mutating func collectMissingReads(_ d: Int) {
+        let decision = graph.decisions[d]
+        for slot in decision.guardReads where values[Int(slot)] == Evaluator.unknown { collectSlot(slot) }
+        for branch in decision.branches {
+            for slot in branch.reads where values[Int(slot)] == Evaluator.unknown { collectSlot(slot) }
         }
-        switch decision.policy {
+    }
+
+    /// The unknown branches that keep the decision open, per policy.
+    mutating func collectOpenBranches(_ d: Int) {
+        let range = plan.branches(d)
+        switch plan.mode[d] {
+        case .criteria:
+            let absoluteOpen = range.contains { !plan.branchRelative[$0] && truth(plan.branchNode[$0]) == .unknown }
+            for b in range where (absoluteOpen || plan.branchRelative[b]) && truth(plan.branchNode[b]) == .unknown {
+                collectNode(plan.branchNode[b])
+            }
         case .first, .unique:
-            let winner = truths.firstIndex(of: .true) ?? truths.count
-            return unknown.filter { $0 < winner }.map { decision.branches[$0].node }
+            for b in range {
+                let t = truth(plan.branchNode[b])
+                if t == .true { break }
+                if t == .unknown { collectNode(plan.branchNode[b]) }
+            }
         case .collect:
-            let trues = decision.branches.indices.filter { truths[$0] == .true }
-            let held = trues.reduce(UInt64(0)) { $0 | decision.branches[$1].mask }
-            return unknown.filter { trues.isEmpty || decision.branches[$0].mask & ~held != 0 }.map { decision.branches[$0].node }
+            var held: UInt64 = 0, trues = 0
+            for b in range where truth(plan.branchNode[b]) == .true { held |= plan.branchMask[b]; trues += 1 }
+            for b in range where truth(plan.branchNode[b]) == .unknown && (trues == 0 || plan.branchMask[b] & ~held != 0) {
+                collectNode(plan.branchNode[b])
+            }
         case .highest:
-            let best = decision.branches.indices.filter { truths[$0] == .true }.map { Evaluator.rank(decision.branches[$0].mask) }.max() ?? -1
-            return unknown.filter { Evaluator.rank(decision.branches[$0].mask) > best }.map { decision.branches[$0].node }
+            var best = -1
+            for b in range where truth(plan.branchNode[b]) == .true { best = max(best, Evaluator.rank(plan.branchMask[b])) }
+            for b in range where truth(plan.branchNode[b]) == .unknown && Evaluator.rank(plan.branchMask[b]) > best {
+                collectNode(plan.branchNode[b])
+            }
         }
     }
 
-    mutating func collectNode(_ node: Int32, _ visited: inout [Int]) {
+    mutating func collectNode(_ node: Int32) {
         guard truth(node) == .unknown else { return }
         switch graph.nodes[Int(node)] {
         case .constant, .known: break
-        case .isTrue(let slot), .compare(let slot, _, _), .member(let slot, _): collectSlot(slot, &visited)
-        case .not(let inner): collectNode(inner, &visited)
+        case .isTrue(let slot), .compare(let slot, _, _), .member(let slot, _): collectSlot(slot)
+        case .not(let inner): collectNode(inner)
         case .and(let start, let count), .or(let start, let count):
-            for k in Int(start)..<Int(start + count) { collectNode(graph.operands[k], &visited) }
+            for k in Int(start)..<Int(start + count) { collectNode(graph.operands[k]) }
         }
     }
 
-    mutating func collectSlot(_ slot: Int32, _ visited: inout [Int]) {
-        wanted[Int(slot)] = true
+    mutating func collectSlot(_ slot: Int32) {
+        if !wanted[Int(slot)] {
+            wanted[Int(slot)] = true
+            wantedSlots.append(slot)
+        }
         let by = Int(graph.derivedBy[Int(slot)])
         guard by >= 0, values[Int(slot)] == Evaluator.unknown, decisionEpoch[by] == epoch,
-              status[by] == .undetermined, !visited.contains(by) else { return }
-        visited.append(by)
-        collectDecisionNeeds(by, &visited)
+              status[by] == .undetermined, needsVisit[by] != visitStamp else { return }
+        needsVisit[by] = visitStamp
+        collectDecisionNeeds(by)
     }
 }

@@ -1,16 +1,16 @@
 /// How a decision turns branch truths into a compact result, per hit policy, under Kleene
 /// logic. An unknown branch keeps its outputs possible; a decision is decided only when every
-/// possible path gives the same outputs. Nothing here allocates: outputs are bit masks and the
-/// deciding branches are appended to a buffer reused across cases.
+/// possible path gives the same answer. Nothing here allocates or copies a struct of arrays:
+/// it reads the graph's flat `Plan`, outputs are bit masks, and deciding branches go to a
+/// buffer reused across cases. Branch references are local (0-based; -1 is `otherwise`).
 extension Evaluator {
     static let otherwise: Int32 = -1
 
     mutating func evaluateDecision(_ d: Int) {
-        let decision = graph.decisions[d]
         takenCount[d] = 0
         var guardValue = Truth.true
-        if decision.guardNode >= 0 {
-            guardValue = truth(decision.guardNode)
+        if plan.guardNode[d] >= 0 {
+            guardValue = truth(plan.guardNode[d])
             if tracing { record(.applies, d, truth: guardValue) }
         }
         guardTruth[d] = guardValue
@@ -18,23 +18,21 @@ extension Evaluator {
             setResult(d, .notApplicable, 0)
             return
         }
-        if decision.kind == .criteria {
-            settleCriteria(d, decision)
-        } else {
-            switch decision.policy {
-            case .first, .unique: settleFirst(d, decision)
-            case .collect: settleCollect(d, decision)
-            case .highest: settleHighest(d, decision)
-            }
+        switch plan.mode[d] {
+        case .first, .unique: settleFirst(d)
+        case .collect: settleCollect(d)
+        case .highest: settleHighest(d)
+        case .criteria: settleCriteria(d)
         }
         if guardValue == .unknown {
             // Whether the decision applies at all is open: nothing is recommended yet.
             status[d] = .undetermined
             dropTaken(d)
         }
-        if status[d] == .undetermined, outputMask[d] == 0, guardValue == .true, !readsMissingFact(decision) {
-            caseDiagnostics.append(Diagnostic(.warning, "no-branch", "no branch of `\(decision.id)` holds for this case",
-                                              help: "`nenrule lint` reports such gaps with a witness", subject: decision.id))
+        if status[d] == .undetermined, outputMask[d] == 0, guardValue == .true, !readsMissingFact(d) {
+            let id = graph.decisions[d].id
+            caseDiagnostics.append(Diagnostic(.warning, "no-branch", "no branch of `\(id)` holds for this case",
+                                              help: "`nenrule lint` reports such gaps with a witness", subject: id))
         }
     }
 
@@ -58,107 +56,109 @@ extension Evaluator {
         takenCount[d] = 0
     }
 
-    /// The first true branch wins; unknown branches before it stay possible.
-    mutating func settleFirst(_ d: Int, _ decision: DecisionGraph.Decision) {
-        var union: UInt64 = 0, first: UInt64 = 0, candidates = 0, firstSignature: Int32 = -1
-        var allSame = true, firstCandidate: Int32 = -2, winner = -1
-        for i in decision.branches.indices {
-            let t = truth(decision.branches[i].node)
-            if tracing { record(.branch, d, index: Int32(i + 1), truth: t) }
-            if t == .false { continue }
-            if winner >= 0 {
-                if t == .true { reportUniqueViolation(decision, winner, i) }
-                continue
-            }
-            let mask = decision.branches[i].mask, signature = decision.branches[i].signature
-            if candidates == 0 {
-                (first, firstSignature, firstCandidate) = (mask, signature, Int32(i))
-            } else if signature != firstSignature {
-                allSame = false
-            }
-            union |= mask
-            candidates += 1
-            if t == .true {
-                winner = i
-                if decision.policy == .first { break }
-            }
-        }
-        if winner < 0, let otherwise = decision.otherwise {
-            if candidates == 0 {
-                (first, firstCandidate) = (otherwise.mask, Evaluator.otherwise)
-            } else if otherwise.signature != firstSignature {
-                allSame = false
-            }
-            union |= otherwise.mask
-            candidates += 1
-        }
-        let gap = winner < 0 && decision.otherwise == nil
-        if candidates > 0, !gap, allSame {
-            // Every possible branch gives the same outcomes with the same strengths; the one
-            // that certainly holds (the winner, else `otherwise`) supplies the citations.
-            let decidedBy = winner >= 0 ? Int32(winner) : decision.otherwise != nil ? Evaluator.otherwise : firstCandidate
-            setResult(d, .decided, first)
-            take(d, decidedBy)
-            if tracing, decidedBy == Evaluator.otherwise { record(.branch, d, index: 0, truth: .true) }
-        } else {
-            setResult(d, .undetermined, union)
-        }
+    /// Evaluates every branch condition of `d` (once per case), tracing each.
+    @inline(__always)
+    mutating func branchTruth(_ d: Int, _ b: Int) -> Truth {
+        let t = truth(plan.branchNode[b])
+        if tracing { record(plan.mode[d] == .criteria ? .criterion : .branch, d, index: Int32(b - Int(plan.branchStart[d]) + 1), truth: t) }
+        return t
     }
 
-    mutating func reportUniqueViolation(_ decision: DecisionGraph.Decision, _ winner: Int, _ other: Int) {
-        guard decision.branches[winner].mask != decision.branches[other].mask else { return }
+    /// The first true branch wins; unknown branches before it stay possible.
+    mutating func settleFirst(_ d: Int) {
+        let base = Int(plan.branchStart[d])
+        var union: UInt64 = 0, first: UInt64 = 0, candidates = 0, firstSignature: Int32 = -1
+        var allSame = true, firstCandidate: Int32 = -2, winner = -1
+        for b in plan.branches(d) {
+            let t = branchTruth(d, b)
+            if t == .false { continue }
+            if winner >= 0 {
+                if t == .true { reportUniqueViolation(d, winner, b) }
+                continue
+            }
+            if candidates == 0 {
+                (first, firstSignature, firstCandidate) = (plan.branchMask[b], plan.branchSignature[b], Int32(b - base))
+            } else if plan.branchSignature[b] != firstSignature {
+                allSame = false
+            }
+            union |= plan.branchMask[b]
+            candidates += 1
+            if t == .true {
+                winner = b
+                if plan.mode[d] == .first { break }
+            }
+        }
+        if winner < 0, plan.hasOtherwise[d] {
+            if candidates == 0 {
+                (first, firstCandidate) = (plan.otherwiseMask[d], Evaluator.otherwise)
+            } else if plan.otherwiseSignature[d] != firstSignature {
+                allSame = false
+            }
+            union |= plan.otherwiseMask[d]
+            candidates += 1
+        }
+        let gap = winner < 0 && !plan.hasOtherwise[d]
+        guard candidates > 0, !gap, allSame else {
+            setResult(d, .undetermined, union)
+            return
+        }
+        // Every possible branch gives the same outcomes with the same strengths; the one that
+        // certainly holds (the winner, else `otherwise`) supplies the citations.
+        let decidedBy = winner >= 0 ? Int32(winner - base) : plan.hasOtherwise[d] ? Evaluator.otherwise : firstCandidate
+        setResult(d, .decided, first)
+        take(d, decidedBy)
+        if tracing, decidedBy == Evaluator.otherwise { record(.branch, d, index: 0, truth: .true) }
+    }
+
+    mutating func reportUniqueViolation(_ d: Int, _ winner: Int, _ other: Int) {
+        guard plan.branchMask[winner] != plan.branchMask[other] else { return }
+        let base = Int(plan.branchStart[d]), id = graph.decisions[d].id
         caseDiagnostics.append(Diagnostic(.warning, "unique-violated",
-            "branches \(winner + 1) and \(other + 1) of `\(decision.id)` both hold under policy `unique`", subject: decision.id))
+            "branches \(winner - base + 1) and \(other - base + 1) of `\(id)` both hold under policy `unique`", subject: id))
     }
 
     /// Every true branch contributes; an unknown branch that could add an outcome keeps it open.
-    mutating func settleCollect(_ d: Int, _ decision: DecisionGraph.Decision) {
+    mutating func settleCollect(_ d: Int) {
         var held: UInt64 = 0, trues = 0
-        for i in decision.branches.indices {
-            let t = truth(decision.branches[i].node)
-            if tracing { record(.branch, d, index: Int32(i + 1), truth: t) }
-            if t == .true {
-                held |= decision.branches[i].mask
-                trues += 1
-            }
+        for b in plan.branches(d) where branchTruth(d, b) == .true {
+            held |= plan.branchMask[b]
+            trues += 1
         }
         var open: UInt64 = 0, anyOpen = false
-        for branch in decision.branches where truth(branch.node) == .unknown && (trues == 0 || branch.mask & ~held != 0) {
-            open |= branch.mask
+        for b in plan.branches(d) where truth(plan.branchNode[b]) == .unknown && (trues == 0 || plan.branchMask[b] & ~held != 0) {
+            open |= plan.branchMask[b]
             anyOpen = true
         }
         if anyOpen {
-            setResult(d, .undetermined, held | open | (trues == 0 ? decision.otherwiseMask : 0))
+            setResult(d, .undetermined, held | open | (trues == 0 ? plan.otherwiseMask[d] : 0))
         } else if trues > 0 {
             setResult(d, .decided, held)
-            for i in decision.branches.indices where truth(decision.branches[i].node) == .true { take(d, Int32(i)) }
+            let base = Int(plan.branchStart[d])
+            for b in plan.branches(d) where truth(plan.branchNode[b]) == .true { take(d, Int32(b - base)) }
         } else {
-            settleOtherwise(d, decision)
+            settleOtherwise(d)
         }
     }
 
     /// The highest output (declared order) among true branches, unless an unknown branch
     /// could still give a higher one.
-    mutating func settleHighest(_ d: Int, _ decision: DecisionGraph.Decision) {
+    mutating func settleHighest(_ d: Int) {
         var best = -1
-        for i in decision.branches.indices {
-            let t = truth(decision.branches[i].node)
-            if tracing { record(.branch, d, index: Int32(i + 1), truth: t) }
-            if t == .true { best = max(best, Evaluator.rank(decision.branches[i].mask)) }
-        }
+        for b in plan.branches(d) where branchTruth(d, b) == .true { best = max(best, Evaluator.rank(plan.branchMask[b])) }
         var higher: UInt64 = 0
-        for branch in decision.branches where truth(branch.node) == .unknown && Evaluator.rank(branch.mask) > best {
-            higher |= 1 << UInt64(Evaluator.rank(branch.mask))
+        for b in plan.branches(d) where truth(plan.branchNode[b]) == .unknown && Evaluator.rank(plan.branchMask[b]) > best {
+            higher |= 1 << UInt64(Evaluator.rank(plan.branchMask[b]))
         }
         if higher != 0 {
-            setResult(d, .undetermined, higher | (best >= 0 ? 1 << UInt64(best) : decision.otherwiseMask))
+            setResult(d, .undetermined, higher | (best >= 0 ? 1 << UInt64(best) : plan.otherwiseMask[d]))
         } else if best >= 0 {
             setResult(d, .decided, 1 << UInt64(best))
-            for i in decision.branches.indices where truth(decision.branches[i].node) == .true && Evaluator.rank(decision.branches[i].mask) == best {
-                take(d, Int32(i))
+            let base = Int(plan.branchStart[d])
+            for b in plan.branches(d) where truth(plan.branchNode[b]) == .true && Evaluator.rank(plan.branchMask[b]) == best {
+                take(d, Int32(b - base))
             }
         } else {
-            settleOtherwise(d, decision)
+            settleOtherwise(d)
         }
     }
 
@@ -167,24 +167,22 @@ extension Evaluator {
     static func rank(_ mask: UInt64) -> Int { mask == 0 ? -1 : 63 - mask.leadingZeroBitCount }
 
     /// No branch holds and none is unknown: `otherwise` if there is one, else a gap.
-    mutating func settleOtherwise(_ d: Int, _ decision: DecisionGraph.Decision) {
-        guard decision.otherwise != nil else {
+    mutating func settleOtherwise(_ d: Int) {
+        guard plan.hasOtherwise[d] else {
             setResult(d, .undetermined, 0)
             return
         }
-        setResult(d, .decided, decision.otherwiseMask)
+        setResult(d, .decided, plan.otherwiseMask[d])
         take(d, Evaluator.otherwise)
         if tracing { record(.branch, d, index: 0, truth: .true) }
     }
 
     /// met / met_except_relative / not_met from absolute and relative criteria.
-    mutating func settleCriteria(_ d: Int, _ decision: DecisionGraph.Decision) {
+    mutating func settleCriteria(_ d: Int) {
         var absoluteFalse = false, absoluteUnknown = false, relativeFalse = false, relativeUnknown = false
-        for i in decision.branches.indices {
-            let criterion = decision.branches[i]
-            let t = truth(criterion.node)
-            if tracing { record(.criterion, d, index: Int32(i + 1), truth: t) }
-            if criterion.relative {
+        for b in plan.branches(d) {
+            let t = branchTruth(d, b)
+            if plan.branchRelative[b] {
                 relativeFalse = relativeFalse || t == .false
                 relativeUnknown = relativeUnknown || t == .unknown
             } else {
@@ -210,8 +208,9 @@ extension Evaluator {
     }
 
     /// Whether some fact the decision reads is missing (then a gap is an open question, not a hole).
-    func readsMissingFact(_ decision: DecisionGraph.Decision) -> Bool {
-        decision.guardReads.contains { values[Int($0)] == Evaluator.unknown }
+    func readsMissingFact(_ d: Int) -> Bool {
+        let decision = graph.decisions[d]
+        return decision.guardReads.contains { values[Int($0)] == Evaluator.unknown }
             || decision.branches.contains { $0.reads.contains { values[Int($0)] == Evaluator.unknown } }
     }
 }

@@ -21,76 +21,80 @@ public struct Exact: Hashable, Comparable, Sendable, CustomStringConvertible {
     }
 
     /// Parses `-12.5`, `1.2e1`, `400` from ASCII bytes; rejects what it cannot hold exactly.
+    /// Allocation-free: batch input calls it for every number of every case.
     public static func parse<C: Collection>(_ bytes: C) -> Result<Exact, ParseError> where C.Element == UInt8 {
-        var digits: [UInt8] = []
-        var negative = false, sawDot = false, fraction = 0, exponent = 0
-        var iterator = bytes.makeIterator()
-        var current = iterator.next()
-        if current == UInt8(ascii: "-") { negative = true; current = iterator.next() }
-        else if current == UInt8(ascii: "+") { current = iterator.next() }
-        var any = false
-        while let byte = current {
+        var index = bytes.startIndex
+        var negative = false
+        if index < bytes.endIndex, bytes[index] == UInt8(ascii: "-") || bytes[index] == UInt8(ascii: "+") {
+            negative = bytes[index] == UInt8(ascii: "-")
+            index = bytes.index(after: index)
+        }
+        var mantissa: Int64 = 0, significant = 0, fraction = 0, digits = 0
+        var sawDot = false, overflow = false
+        while index < bytes.endIndex {
+            let byte = bytes[index]
             if byte >= 48 && byte <= 57 {
-                any = true
-                if !(digits.isEmpty && byte == 48) { digits.append(byte - 48) }
-                else if sawDot { digits.append(0) }
+                digits += 1
                 if sawDot { fraction += 1 }
-                if digits.count > maxDigits { return .failure(.tooManyDigits) }
+                if mantissa != 0 || byte != 48 { significant += 1 }
+                if significant > maxDigits { return .failure(.tooManyDigits) }
+                let (times, o1) = mantissa.multipliedReportingOverflow(by: 10)
+                let (plus, o2) = times.addingReportingOverflow(Int64(byte - 48))
+                overflow = overflow || o1 || o2
+                mantissa = plus
             } else if byte == UInt8(ascii: "."), !sawDot {
                 sawDot = true
             } else if byte == UInt8(ascii: "e") || byte == UInt8(ascii: "E") {
-                guard any, case .success(let e) = parseExponent(&iterator) else { return .failure(.malformed) }
-                exponent = e
-                current = nil
                 break
             } else {
                 return .failure(.malformed)
             }
-            current = iterator.next()
+            index = bytes.index(after: index)
         }
-        guard any else { return .failure(.malformed) }
-        return assemble(digits: digits, fraction: fraction - exponent, negative: negative)
+        guard digits > 0 else { return .failure(.malformed) }
+        var exponent = 0
+        if index < bytes.endIndex {
+            guard case .success(let e) = parseExponent(bytes[bytes.index(after: index)...]) else { return .failure(.malformed) }
+            exponent = e
+        }
+        if overflow { return .failure(.outOfRange) }
+        return scale(mantissa, by: fractionDigits - fraction + exponent, negative: negative)
     }
 
     public static func parse(_ text: String) -> Result<Exact, ParseError> { parse(Array(text.utf8)) }
 
-    private static func parseExponent<I: IteratorProtocol>(_ iterator: inout I) -> Result<Int, ParseError> where I.Element == UInt8 {
+    private static func parseExponent<C: Collection>(_ bytes: C) -> Result<Int, ParseError> where C.Element == UInt8 {
         var sign = 1, value = 0, any = false
-        var current = iterator.next()
-        if current == UInt8(ascii: "-") { sign = -1; current = iterator.next() }
-        else if current == UInt8(ascii: "+") { current = iterator.next() }
-        while let byte = current {
+        var index = bytes.startIndex
+        if index < bytes.endIndex, bytes[index] == UInt8(ascii: "-") || bytes[index] == UInt8(ascii: "+") {
+            sign = bytes[index] == UInt8(ascii: "-") ? -1 : 1
+            index = bytes.index(after: index)
+        }
+        while index < bytes.endIndex {
+            let byte = bytes[index]
             guard byte >= 48 && byte <= 57 else { return .failure(.malformed) }
             any = true
             if value < 100_000 { value = value * 10 + Int(byte - 48) }
-            current = iterator.next()
+            index = bytes.index(after: index)
         }
         return any ? .success(sign * value) : .failure(.malformed)
     }
 
-    /// digits × 10^-fraction, checked to fit exactly.
-    private static func assemble(digits: [UInt8], fraction: Int, negative: Bool) -> Result<Exact, ParseError> {
-        var trimmed = digits[...]
-        var shift = fraction
-        while shift > fractionDigits, let last = trimmed.last, last == 0 {
-            trimmed = trimmed.dropLast()
-            shift -= 1
-        }
-        if shift > fractionDigits { return .failure(trimmed.isEmpty ? .outOfRange : .tooPrecise) }
-        if trimmed.isEmpty { return .success(Exact(micros: 0)) }
-        let zeros = fractionDigits - shift
-        if trimmed.count + zeros > 19 { return .failure(.outOfRange) }
-        var value: Int64 = 0
-        for digit in trimmed {
-            let (times, o1) = value.multipliedReportingOverflow(by: 10)
-            let (plus, o2) = times.addingReportingOverflow(Int64(digit))
-            if o1 || o2 { return .failure(.outOfRange) }
-            value = plus
-        }
-        for _ in 0..<zeros {
-            let (times, overflow) = value.multipliedReportingOverflow(by: 10)
-            if overflow { return .failure(.outOfRange) }
-            value = times
+    /// mantissa × 10^shift in millionths, exactly or not at all.
+    private static func scale(_ mantissa: Int64, by shift: Int, negative: Bool) -> Result<Exact, ParseError> {
+        var value = mantissa
+        if value == 0 { return .success(Exact(micros: 0)) }
+        if shift >= 0 {
+            for _ in 0..<shift {
+                let (times, overflow) = value.multipliedReportingOverflow(by: 10)
+                if overflow { return .failure(.outOfRange) }
+                value = times
+            }
+        } else {
+            for _ in 0..<(-shift) {
+                if value % 10 != 0 { return .failure(.tooPrecise) }
+                value /= 10
+            }
         }
         return .success(Exact(micros: negative ? -value : value))
     }

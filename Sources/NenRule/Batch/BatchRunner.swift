@@ -1,0 +1,185 @@
+import Dispatch
+
+/// Streams cases through the graph: JSON Lines or CSV in, one JSON line per input line out, in
+/// input order, never skipping one. Lines are taken in blocks; with several jobs each worker
+/// takes a contiguous share of the block into its own buffer, and the buffers are written in
+/// worker order, so order is kept without sorting and memory stays flat.
+public struct BatchRunner {
+    public enum Format: String, Sendable { case jsonl, csv }
+
+    public struct Options: Sendable {
+        public var format: Format = .jsonl
+        /// Decisions to evaluate, in output order; nil for all.
+        public var selection: [Int]?
+        public var jobs = 1
+        public var trace = false
+        /// List decisions that do not apply to a case in its line. Off by default when every
+        /// decision is evaluated: a case applies to a handful of the guideline's decisions, and
+        /// the rest would be most of the output (the summary still counts them).
+        public var includeNotApplicable = true
+        /// Lines per block handed to the workers.
+        public var blockLines = 4096
+
+        public init() {}
+    }
+
+    /// Reads up to `count` bytes into the end of the buffer; returns how many (0 at the end).
+    public typealias Read = (inout [UInt8], Int) -> Int
+    public typealias Write = ([UInt8]) -> Void
+
+    let graph: DecisionGraph
+    let options: Options
+    let selection: [Int]
+    var header: CSVHeader?
+    var workers: [Worker]
+
+    public init(graph: DecisionGraph, options: Options) {
+        self.graph = graph
+        self.options = options
+        selection = options.selection ?? Array(graph.decisions.indices)
+        let encoder = ResultEncoder(graph: graph)
+        workers = (0..<max(1, options.jobs)).map { _ in
+            Worker(graph: graph, encoder: encoder, selection: options.selection ?? Array(graph.decisions.indices), options: options)
+        }
+    }
+
+    /// Runs to the end of input. A bad CSV header stops the run with that diagnostic.
+    public mutating func run(read: Read, write: Write, progress: ((Int) -> Void)? = nil) -> Result<BatchSummary, Diagnostic> {
+        var buffer: [UInt8] = []
+        buffer.reserveCapacity(1 << 20)
+        var lineNumber = 0, consumed = 0, ended = false
+        var block: [(number: Int, range: Range<Int>)] = []
+        while !ended || consumed < buffer.count {
+            if !ended, buffer.count - consumed < 1 << 19 {
+                if consumed > 0 { buffer.removeFirst(consumed); consumed = 0 }
+                ended = read(&buffer, 1 << 20) == 0
+                continue
+            }
+            // Split complete lines (the last line may lack its newline at the end of input).
+            block.removeAll(keepingCapacity: true)
+            var start = consumed
+            while block.count < options.blockLines, start < buffer.count {
+                guard let newline = buffer[start...].firstIndex(of: 0x0A) ?? (ended ? buffer.count : nil) else { break }
+                lineNumber += 1
+                var end = newline
+                if end > start, buffer[end - 1] == 0x0D { end -= 1 }
+                block.append((lineNumber, start..<end))
+                start = min(buffer.count, newline + 1)
+            }
+            if block.isEmpty {
+                if ended { break }
+                if consumed > 0 { buffer.removeFirst(consumed); consumed = 0 }
+                ended = read(&buffer, 1 << 20) == 0
+                continue
+            }
+            if options.format == .csv, header == nil {
+                switch CSVHeader.parse(buffer[block[0].range], table: workers[0].decoder.table) {
+                case .failure(let diagnostic): return .failure(diagnostic)
+                case .success(let parsed): header = parsed
+                }
+                block.removeFirst()
+            }
+            process(block, buffer, write)
+            consumed = start
+            progress?(workers.reduce(0) { $0 + $1.summary.cases + $1.summary.errors })
+        }
+        var summary = BatchSummary(graph: graph)
+        for worker in workers { summary.merge(worker.summary) }
+        return .success(summary)
+    }
+
+    /// Evaluates a block across the workers and writes their outputs in order.
+    mutating func process(_ block: [(number: Int, range: Range<Int>)], _ buffer: [UInt8], _ write: Write) {
+        let share = (block.count + workers.count - 1) / workers.count
+        let header = self.header
+        let workers = self.workers
+        let jobs = workers.count
+        let run: @Sendable (Int) -> Void = { k in
+            let lower = min(block.count, k * share), upper = min(block.count, lower + share)
+            workers[k].output.removeAll(keepingCapacity: true)
+            for line in block[lower..<upper] { workers[k].process(line.number, buffer[line.range], header) }
+        }
+        if jobs == 1 { run(0) } else { DispatchQueue.concurrentPerform(iterations: jobs, execute: run) }
+        for worker in workers where !worker.output.isEmpty { write(worker.output) }
+    }
+}
+
+/// One thread's evaluator, decoder and output buffer. Each worker is touched by one thread at
+/// a time (its block share), which is what makes the unchecked `Sendable` sound.
+final class Worker: @unchecked Sendable {
+    var evaluator: Evaluator
+    var decoder: CaseDecoder
+    let encoder: ResultEncoder
+    let selection: [Int]
+    let renderer: EvaluationRenderer
+    var summary: BatchSummary
+    var output: [UInt8] = []
+
+    let includeNotApplicable: Bool
+
+    init(graph: DecisionGraph, encoder: ResultEncoder, selection: [Int], options: BatchRunner.Options) {
+        evaluator = Evaluator(graph: graph)
+        evaluator.tracing = options.trace
+        includeNotApplicable = options.includeNotApplicable
+        decoder = CaseDecoder(graph: graph)
+        self.encoder = encoder
+        self.selection = selection
+        renderer = EvaluationRenderer(graph: graph, sources: nil)
+        summary = BatchSummary(graph: graph)
+    }
+
+    func process(_ number: Int, _ line: ArraySlice<UInt8>, _ header: CSVHeader?) {
+        let caseID: String?
+        if let header {
+            let (id, problem) = CSVRows.load(line, header, decoder.table, &evaluator)
+            if let problem { return fail(number, problem, id) }
+            caseID = id
+        } else {
+            switch decoder.decode(line, into: &evaluator) {
+            case .failed(let diagnostic, let id): return fail(number, diagnostic, id.map { text($0, line) })
+            case .loaded(let id): caseID = id.map { text($0, line) }
+            }
+        }
+        output.append(UInt8(ascii: "{"))
+        appendID(number, caseID)
+        for d in selection { evaluator.run(d) }
+        if evaluator.tracing {
+            output.append(contentsOf: "\"decisions\":".utf8)
+            let shown = selection.filter { includeNotApplicable || evaluator.status(of: $0) != .notApplicable }
+            output.append(contentsOf: JSONNode.array(shown.map { renderer.json(evaluator.result($0)) }).render(pretty: false).utf8)
+            output.append(contentsOf: ",\"diagnostics\":[]".utf8)
+        } else {
+            encoder.encode(selection, &evaluator, into: &output, includeNotApplicable: includeNotApplicable)
+        }
+        output.append(contentsOf: "}\n".utf8)
+        summary.cases += 1
+        for d in selection { summary.count(d, evaluator.status(of: d), evaluator.outputs(of: d)) }
+    }
+
+    func text(_ id: CaseDecoder.CaseID, _ line: ArraySlice<UInt8>) -> String {
+        switch id {
+        case .text(let text): text
+        case .bytes(let range): String(decoding: line[range], as: UTF8.self)
+        }
+    }
+
+    func appendID(_ number: Int, _ caseID: String?) {
+        if let caseID {
+            output.append(contentsOf: "\"case_id\":".utf8)
+            output.append(contentsOf: caseID.utf8)
+        } else {
+            output.append(contentsOf: "\"line\":\(number)".utf8)
+        }
+        output.append(UInt8(ascii: ","))
+    }
+
+    /// An error line: the case (or line) and the diagnostic that kept it from being evaluated.
+    func fail(_ number: Int, _ diagnostic: Diagnostic, _ caseID: String?) {
+        output.append(UInt8(ascii: "{"))
+        appendID(number, caseID)
+        output.append(contentsOf: "\"error\":".utf8)
+        output.append(contentsOf: DiagnosticRenderer.json(diagnostic, sources: SourceSet()).render(pretty: false).utf8)
+        output.append(contentsOf: "}\n".utf8)
+        summary.errors += 1
+    }
+}

@@ -1,0 +1,151 @@
+/// Decodes one case — a JSON object on one line — straight into an evaluator's slots. The fast
+/// path covers what cases are made of (flat members, plain strings, numbers, booleans, null);
+/// anything else, and every error, goes through the full `JSONReader` + `CaseReader` so the
+/// diagnostic is the same as `eval` would give.
+public struct CaseDecoder {
+    public let table: SlotTable
+    /// Per slot: the case in which it was last set, to catch duplicate members cheaply.
+    var seen: [UInt32]
+    var stamp: UInt32 = 0
+
+    public init(graph: DecisionGraph) {
+        table = SlotTable(graph: graph)
+        seen = Array(repeating: 0, count: graph.facts.count)
+    }
+
+    /// Where a case's `case_id` is: its raw JSON bytes in the line (fast path), or JSON text.
+    public enum CaseID {
+        case bytes(Range<Int>)
+        case text(String)
+    }
+
+    public enum Outcome {
+        case loaded(caseID: CaseID?)
+        case failed(Diagnostic, caseID: CaseID?)
+    }
+
+    /// Loads `line` into `evaluator` (which it resets).
+    public mutating func decode(_ line: ArraySlice<UInt8>, into evaluator: inout Evaluator) -> Outcome {
+        evaluator.reset()
+        stamp &+= 1
+        if let caseID = fastPath(line, &evaluator) { return .loaded(caseID: caseID.map { .bytes($0) }) }
+        return slowPath(line, &evaluator)
+    }
+
+    /// Nil when the line needs the full reader (an error or an unusual construct).
+    mutating func fastPath(_ line: ArraySlice<UInt8>, _ evaluator: inout Evaluator) -> Range<Int>?? {
+        var i = line.startIndex
+        func skipSpace() { while i < line.endIndex, line[i] == 0x20 || line[i] == 0x09 || line[i] == 0x0D { i += 1 } }
+        skipSpace()
+        guard i < line.endIndex, line[i] == UInt8(ascii: "{") else { return nil }
+        i += 1
+        skipSpace()
+        var caseID: Range<Int>?
+        if i < line.endIndex, line[i] == UInt8(ascii: "}") { i += 1 } else {
+            while true {
+                guard let key = plainString(line, &i) else { return nil }
+                skipSpace()
+                guard i < line.endIndex, line[i] == UInt8(ascii: ":") else { return nil }
+                i += 1
+                skipSpace()
+                let valueStart = i
+                if key.elementsEqual("case_id".utf8) {
+                    guard skipScalar(line, &i) else { return nil }
+                    caseID = valueStart..<i
+                } else {
+                    guard let slot = table.slot(named: key), seen[slot] != stamp else { return nil }
+                    seen[slot] = stamp
+                    guard loadValue(line, &i, slot, &evaluator) else { return nil }
+                }
+                skipSpace()
+                guard i < line.endIndex else { return nil }
+                if line[i] == UInt8(ascii: ",") { i += 1; skipSpace(); continue }
+                guard line[i] == UInt8(ascii: "}") else { return nil }
+                i += 1
+                break
+            }
+        }
+        skipSpace()
+        return i == line.endIndex ? .some(caseID) : nil
+    }
+
+    /// A JSON string without escapes; the position moves past its closing quote.
+    func plainString(_ line: ArraySlice<UInt8>, _ i: inout Int) -> ArraySlice<UInt8>? {
+        guard i < line.endIndex, line[i] == UInt8(ascii: "\"") else { return nil }
+        let start = i + 1
+        var end = start
+        while end < line.endIndex, line[end] != UInt8(ascii: "\"") {
+            if line[end] == UInt8(ascii: "\\") || line[end] < 0x20 { return nil }
+            end += 1
+        }
+        guard end < line.endIndex else { return nil }
+        i = end + 1
+        return line[start..<end]
+    }
+
+    func numberEnd(_ line: ArraySlice<UInt8>, _ start: Int) -> Int {
+        var end = start
+        while end < line.endIndex, SlotTable.isNumberByte(line[end]) || line[end] == UInt8(ascii: "e") || line[end] == UInt8(ascii: "E") { end += 1 }
+        return end
+    }
+
+    /// Skips a string or number (the forms a case id takes).
+    func skipScalar(_ line: ArraySlice<UInt8>, _ i: inout Int) -> Bool {
+        if plainString(line, &i) != nil { return true }
+        let end = numberEnd(line, i)
+        guard end > i else { return false }
+        i = end
+        return true
+    }
+
+    mutating func loadValue(_ line: ArraySlice<UInt8>, _ i: inout Int, _ slot: Int, _ evaluator: inout Evaluator) -> Bool {
+        guard i < line.endIndex else { return false }
+        switch line[i] {
+        case UInt8(ascii: "\""):
+            guard let text = plainString(line, &i), let value = table.value(text: text, slot: slot) else { return false }
+            evaluator.values[slot] = value
+        case UInt8(ascii: "t"), UInt8(ascii: "f"):
+            let isTrue = line[i] == UInt8(ascii: "t")
+            let word = isTrue ? "true" : "false"
+            guard line[i...].starts(with: word.utf8), table.graph.facts[slot].type == .bool else { return false }
+            i += word.utf8.count
+            evaluator.values[slot] = isTrue ? 1 : 0
+        case UInt8(ascii: "n"):
+            guard line[i...].starts(with: "null".utf8) else { return false }
+            i += 4
+        default:
+            let end = numberEnd(line, i)
+            guard end > i, case .success(let exact) = Exact.parse(line[i..<end]),
+                  let value = table.number(exact, unit: [], slot) else { return false }
+            evaluator.values[slot] = value
+            i = end
+        }
+        return true
+    }
+
+    /// The full reader: exact diagnostics, escapes, anything unusual.
+    func slowPath(_ line: ArraySlice<UInt8>, _ evaluator: inout Evaluator) -> Outcome {
+        if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) {
+            return .failed(Diagnostic(.error, "case-json", "empty line: expected a case object"), caseID: nil)
+        }
+        switch JSONReader.parse(Array(line)) {
+        case .failure(let failure):
+            return .failed(Diagnostic(.error, "case-json", "\(failure.message) at byte \(failure.offset + 1)"), caseID: nil)
+        case .success(let json):
+            let caseID = CaseDecoder.caseID(of: json).map { CaseID.text($0) }
+            let diagnostics = CaseReader.load(json, into: &evaluator)
+            if let first = diagnostics.first(where: { $0.severity == .error }) { return .failed(first, caseID: caseID) }
+            return .loaded(caseID: caseID)
+        }
+    }
+
+    /// The `case_id` member as JSON text, if present.
+    static func caseID(of json: JSONValue) -> String? {
+        guard case .object(let members) = json, let id = members.first(where: { $0.key == "case_id" })?.value else { return nil }
+        switch id {
+        case .string(let text): return JSONWriter.quote(text)
+        case .number(let text): return text
+        default: return nil
+        }
+    }
+}
