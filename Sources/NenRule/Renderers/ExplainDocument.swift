@@ -35,7 +35,8 @@ public struct ExplainDocument: Sendable {
             case .list(let numbered, let items):
                 return items.enumerated().map { index, item in
                     let marker = numbered ? "\(index + 1). " : "- "
-                    let first = Self.wrap("  " + marker + plain(item.lead), width: width, indent: String(repeating: " ", count: 2 + marker.count))
+                    let hanging = String(repeating: " ", count: 2 + marker.count)
+                    let first = Self.wrap("  " + marker + plain(item.lead), width: width, indent: hanging)
                     let details = item.details.map { Self.wrap("       " + plain($0), width: width, indent: "         ") }
                     return ([first] + details).joined(separator: "\n") + "\n"
                 }.joined()
@@ -47,7 +48,7 @@ public struct ExplainDocument: Sendable {
     public func markdown() -> String {
         blocks.map { block in
             switch block {
-            case .title(let line): return "## " + marked(line) + "\n"
+            case .title(let line): return "## " + marked(line.map { if case .strong(let text) = $0 { .text(text) } else { $0 } }) + "\n"
             case .heading(let heading): return "### " + Self.escape(heading) + "\n"
             case .paragraph(let line): return marked(line) + "\n"
             case .list(let numbered, let items):
@@ -73,9 +74,17 @@ public struct ExplainDocument: Sendable {
             switch inline {
             case .text(let text): Self.escape(text)
             case .code(let text): "`" + text + "`"
-            case .strong(let text): "**" + Self.escape(text) + "**"
+            case .strong(let text): Self.strong(text)
             }
         }.joined()
+    }
+
+    /// `**text**` with surrounding spaces kept outside the markers, where CommonMark needs them.
+    static func strong(_ text: String) -> String {
+        let core = text.trimmingSpaces()
+        guard !core.isEmpty else { return text }
+        let leading = text.prefix { $0 == " " }, trailing = String(text.reversed().prefix { $0 == " " })
+        return leading + "**" + escape(core) + "**" + trailing
     }
 
     /// Escapes the characters that Markdown would read as markup inside running text.
