@@ -129,6 +129,7 @@ final class Worker: @unchecked Sendable {
     }
 
     func process(_ number: Int, _ line: ArraySlice<UInt8>, _ header: CSVHeader?) {
+        if output.capacity - output.count < 1 << 16 { output.reserveCapacity(output.count * 2 + (1 << 16)) }
         let caseID: String?
         if let header {
             let (id, problem) = CSVRows.load(line, header, decoder.table, &evaluator)
@@ -168,9 +169,25 @@ final class Worker: @unchecked Sendable {
             output.append(contentsOf: "\"case_id\":".utf8)
             output.append(contentsOf: caseID.utf8)
         } else {
-            output.append(contentsOf: "\"line\":\(number)".utf8)
+            output.append(contentsOf: "\"line\":".utf8)
+            appendDecimal(number)
         }
         output.append(UInt8(ascii: ","))
+    }
+
+    /// A non-negative integer's digits, without building a String.
+    func appendDecimal(_ value: Int) {
+        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
+            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var count = 0, rest = max(0, value)
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            repeat {
+                buffer[19 - count] = UInt8(48 + rest % 10)
+                rest /= 10
+                count += 1
+            } while rest > 0
+            output.append(contentsOf: buffer[(20 - count)...])
+        }
     }
 
     /// An error line: the case (or line) and the diagnostic that kept it from being evaluated.

@@ -10,8 +10,11 @@ public struct Evaluator {
     public static let unknown = Int64.min
 
     public let graph: DecisionGraph
-    /// The graph's flat decision tables, held directly so hot reads do not go through `graph`.
+    /// The graph's flat tables, held directly so hot reads do not go through `graph`.
     let plan: Plan
+    let nodes: [DecisionGraph.Node]
+    let operands: [Int32]
+    let derivedBy: [Int32]
     /// Record trace events (costs time; off for batch runs unless asked).
     public var tracing = false
 
@@ -51,6 +54,9 @@ public struct Evaluator {
     public init(graph: DecisionGraph) {
         self.graph = graph
         plan = graph.plan
+        nodes = graph.nodes
+        operands = graph.operands
+        derivedBy = graph.derivedBy
         let decisions = graph.decisions.count
         values = Array(repeating: Evaluator.unknown, count: graph.facts.count)
         wanted = Array(repeating: false, count: graph.facts.count)
@@ -137,7 +143,7 @@ public struct Evaluator {
     @inline(__always)
     mutating func value(_ slot: Int32) -> Int64 {
         let current = values[Int(slot)]
-        let by = graph.derivedBy[Int(slot)]
+        let by = derivedBy[Int(slot)]
         guard current == Evaluator.unknown, by >= 0 else { return current }
         return derive(slot, Int(by))
     }
@@ -163,7 +169,7 @@ public struct Evaluator {
         let i = Int(index)
         if nodeEpoch[i] == epoch { return nodeTruth[i] }
         let result: Truth
-        switch graph.nodes[i] {
+        switch nodes[i] {
         case .constant(let value): result = value ? .true : .false
         case .isTrue(let slot):
             let v = value(slot)
@@ -181,7 +187,7 @@ public struct Evaluator {
         case .and(let start, let count):
             var acc = Truth.true
             for k in Int(start)..<Int(start + count) {
-                let t = truth(graph.operands[k])
+                let t = truth(operands[k])
                 if t == .false { acc = .false; break }
                 if t == .unknown { acc = .unknown }
             }
@@ -189,7 +195,7 @@ public struct Evaluator {
         case .or(let start, let count):
             var acc = Truth.false
             for k in Int(start)..<Int(start + count) {
-                let t = truth(graph.operands[k])
+                let t = truth(operands[k])
                 if t == .true { acc = .true; break }
                 if t == .unknown { acc = .unknown }
             }
