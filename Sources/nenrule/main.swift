@@ -8,6 +8,7 @@ let commands: [(CommandSpec, (Arguments) throws(UsageError) -> ExitCode)] = [
     (EvalCommand.spec, EvalCommand.run),
     (LintCommand.spec, LintCommand.run),
     (BatchCommand.spec, BatchCommand.run),
+    (CatalogCommand.spec, CatalogCommand.run),
     (ExplainCommand.spec, ExplainCommand.run),
     (GraphCommand.spec, GraphCommand.run),
     (TestCommand.spec, TestCommand.run),

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import NenRule
 
@@ -37,5 +38,28 @@ struct GuidelineTests {
         let large = Fixtures.decide(graph, "rectal_net.management",
                                     #"{"primary_site":"rectum","tumor_size":"2.5 cm","grade":"G1","regional_ln_metastasis":false,"distant_metastasis":false}"#)
         #expect(large.status == .decided && large.outcomes == ["radical_resection"])
+    }
+
+    /// Guidelines/README.md is the generated catalogue; NENRULE_UPDATE_GOLDEN=1 rewrites it.
+    @Test func theCatalogueIsCurrent() throws {
+        let generated = CatalogRenderer.markdown(Self.compilation, root: Fixtures.guidelines + "/")
+        let path = Fixtures.guidelines + "/README.md"
+        if Golden.updating {
+            try generated.write(toFile: path, atomically: true, encoding: .utf8)
+            return
+        }
+        let committed = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(committed == generated, "Guidelines/README.md is stale; run `nenrule catalog Guidelines > Guidelines/README.md`:\n\(Golden.diff(committed, generated))")
+    }
+
+    /// Every editorial resolution the contract marks ⚖ is recorded in a note of the rule set.
+    @Test(arguments: ["AMB-06", "AMB-16", "AMB-17", "AMB-18", "AMB-19/20", "AMB-22", "AMB-23", "AMB-31", "AMB-32"])
+    func contractResolutionIsRecorded(id: String) throws {
+        guard let model = Self.compilation.model else {
+            Issue.record("no model")
+            return
+        }
+        let notes = model.decisions.flatMap { $0.notes + $0.branches.flatMap(\.notes) + ($0.otherwise?.notes ?? []) }
+        #expect(notes.contains { $0.contains(id) }, "no note records \(id)")
     }
 }

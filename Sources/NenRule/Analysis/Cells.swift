@@ -65,6 +65,12 @@ enum CellBuilder {
             let rounded = (middle / step) * step
             representative = (rounded > l && rounded < h) ? rounded : middle
         }
+        if fact.isWholeNumber {
+            // A count's interval holds only the whole numbers inside it, if any.
+            let whole = low.map { ($0 / step + 1) * step } ?? (representative / step) * step
+            guard whole > (low ?? Int64.min), whole < (high ?? Int64.max), fact.allows(whole) else { return nil }
+            return DomainCell(shape: .interval(low: low, high: high), representative: whole)
+        }
         guard fact.allows(representative) else { return nil }
         return DomainCell(shape: .interval(low: low, high: high), representative: representative)
     }

@@ -1,6 +1,7 @@
 /// Runs every lint rule over a compiled rule set. Findings about a decision or branch that
-/// carries an editorial note (AMB-nn / CONFLICT) are kept but lowered to information: the
-/// note is the explanation a validator reviews.
+/// carries an editorial note (naming AMB-nn / CONFLICT, or starting with the finding's code,
+/// as in `note "gap: ..."`) are kept but lowered to information: the note is the explanation a
+/// validator reviews.
 public enum Linter {
     /// Boxes explored per decision before the analysis gives up and says so.
     public static let workBound = 200_000
@@ -39,7 +40,7 @@ public enum Linter {
         for decision in model.decisions {
             let branches = decision.branches + (decision.otherwise.map { [$0] } ?? [])
             let notes = finding.span == decision.idSpan ? decision.notes : branches.first { $0.span == finding.span }?.notes ?? []
-            if let note = notes.first(where: ResolutionRule.isResolution) {
+            if let note = notes.first(where: { ResolutionRule.isResolution($0) || $0.hasPrefix(finding.code + ":") }) {
                 var lowered = finding
                 lowered.severity = .info
                 lowered.notes.append("explained by note: \(note)")

@@ -101,8 +101,18 @@ extension CheckedFact {
         ValueProblem(code: "number-range", message: "`\(value)` is too large for `\(name)`")
     }
 
-    /// Checks the declared range; values are in slot units.
+    /// Counts hold whole numbers only.
+    public var isWholeNumber: Bool {
+        if case .quantity(.count, _) = type { return true }
+        return false
+    }
+
+    /// Checks the declared range (and wholeness of counts); values are in slot units.
     func checkRange(_ value: Int64) -> Result<Int64, ValueProblem> {
+        if isWholeNumber, value % Exact.scale != 0 {
+            return .failure(ValueProblem(code: "range", message: "`\(name)` is a count, so \(Exact(micros: value)) is not a possible value",
+                                         help: "give a whole number"))
+        }
         let belowLow = low.map { $0.inclusive ? value < $0.value : value <= $0.value } ?? false
         let aboveHigh = high.map { $0.inclusive ? value > $0.value : value >= $0.value } ?? false
         if belowLow || aboveHigh {

@@ -65,8 +65,10 @@ public struct OpenBoundaryRule: LintRule {
         var result: [Boundary] = []
         for (position, cells) in space.facts.enumerated() {
             let range = leaf.box.ranges[position]
+            // Only numeric thresholds have sides: a point cell between two interval cells.
             guard range.count == 1, cells.cells[range.lowerBound].shape == .point,
-                  range.lowerBound > 0, range.lowerBound + 1 < cells.cells.count else { continue }
+                  range.lowerBound > 0, range.lowerBound + 1 < cells.cells.count,
+                  cells.cells[range.lowerBound - 1].shape != .point, cells.cells[range.lowerBound + 1].shape != .point else { continue }
             var point = space.point(leaf.box)
             var left = point, right = point
             left[cells.fact] = cells.cells[range.lowerBound - 1].representative

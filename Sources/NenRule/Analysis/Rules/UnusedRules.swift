@@ -10,7 +10,8 @@ public struct UnusedFactRule: LintRule {
             for branch in decision.branches { branch.condition.collectFacts(into: &read) }
         }
         let used = Set(read)
-        return context.model.facts.indices.filter { !used.contains($0) }.map { index in
+        // A derived fact nobody reads is still the answer its decision gives (a stage group).
+        return context.model.facts.indices.filter { !used.contains($0) && context.model.facts[$0].derivedBy == nil }.map { index in
             Diagnostic(.warning, code, "fact `\(context.model.facts[index].name)` is declared but no decision reads it",
                        at: context.model.facts[index].span)
         }
