@@ -51,7 +51,7 @@ public struct CaseDecoder {
                 let valueStart = i
                 if key.elementsEqual("case_id".utf8) {
                     guard skipScalar(line, &i) else { return nil }
-                    caseID = valueStart..<i
+                    if caseID == nil { caseID = valueStart..<i }   // the first one, as the full reader does
                 } else {
                     guard let slot = table.slot(named: key), seen[slot] != stamp else { return nil }
                     seen[slot] = stamp
