@@ -11,6 +11,7 @@ let commands: [(CommandSpec, (Arguments) throws(UsageError) -> ExitCode)] = [
     (CatalogCommand.spec, CatalogCommand.run),
     (ExplainCommand.spec, ExplainCommand.run),
     (GraphCommand.spec, GraphCommand.run),
+    (FmtCommand.spec, FmtCommand.run),
     (TestCommand.spec, TestCommand.run),
 ]
 

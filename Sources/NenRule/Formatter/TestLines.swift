@@ -1,0 +1,49 @@
+/// In-language tests: `test "name" {`, a `given` line that wraps after its commas, one line per
+/// `expect`.
+extension FileLines {
+    mutating func test(_ test: TestDecl, _ blank: BlankRule) {
+        var head = builder(indent: 0)
+        head.keyword("test", after: test.span.start)
+        head.add(quoted(test.name.value), test.name.span)
+        let open = head.add("{", tokens.after(test.name.span.end), indent: .fixed(0))
+        append(head, blank)
+
+        var given = builder(indent: Self.bodyIndent)
+        given.keyword("given", after: head.sourceEnd(of: open))
+        given.list(test.given, level: 1) { line, assignment, join in
+            line.add(assignment.fact.text, assignment.fact.span, join)
+            line.keyword("=", after: assignment.fact.span.end)
+            line.value(assignment.value)
+        }
+        append(given, .never)
+
+        for expect in test.expects { self.expect(expect) }
+        close(test.span)
+    }
+
+    /// `expect id => a, b`, `expect id undetermined => a needs f`, `expect id not_applicable`.
+    private mutating func expect(_ expect: Expect) {
+        var line = builder(indent: Self.bodyIndent)
+        line.keyword("expect", after: expect.span.start)
+        let id = line.qualifiedName(expect.decision)
+        let afterId = expect.decision.span.end
+        switch expect.expectation {
+        case .decided(let outcomes):
+            line.keyword("=>", after: afterId)
+            line.list(outcomes, level: 1)
+        case .undetermined(let outcomes, let needs):
+            line.keyword("undetermined", after: afterId)
+            if let outcomes {
+                line.add("=>", tokens.before(outcomes[0].span.start))
+                line.list(outcomes, level: 1)
+            }
+            if let needs {
+                line.add("needs", tokens.before(needs[0].span.start), .soft(level: 0), indent: .alignedWith(id))
+                line.list(needs, level: 1)
+            }
+        case .notApplicable:
+            line.keyword("not_applicable", after: afterId)
+        }
+        append(line, .keep)
+    }
+}
