@@ -5,14 +5,14 @@ import NenRule
 /// the library, and chooses how to print.
 let commands: [(CommandSpec, (Arguments) throws(UsageError) -> ExitCode)] = [
     (CheckCommand.spec, CheckCommand.run),
-    (EvalCommand.spec, EvalCommand.run),
     (LintCommand.spec, LintCommand.run),
+    (EvalCommand.spec, EvalCommand.run),
     (BatchCommand.spec, BatchCommand.run),
-    (CatalogCommand.spec, CatalogCommand.run),
-    (ExplainCommand.spec, ExplainCommand.run),
-    (GraphCommand.spec, GraphCommand.run),
-    (FmtCommand.spec, FmtCommand.run),
     (TestCommand.spec, TestCommand.run),
+    (FmtCommand.spec, FmtCommand.run),
+    (GraphCommand.spec, GraphCommand.run),
+    (ExplainCommand.spec, ExplainCommand.run),
+    (CatalogCommand.spec, CatalogCommand.run),
 ]
 
 @MainActor func usage() -> String {
