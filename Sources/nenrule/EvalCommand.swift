@@ -21,11 +21,13 @@ enum EvalCommand {
         var evaluator = Evaluator(graph: graph)
         evaluator.tracing = arguments.has("--trace")
         var inputDiagnostics: [Diagnostic] = []
+        var given: Set<String> = []
         switch JSONReader.parse(bytes) {
         case .failure(let failure):
             inputDiagnostics.append(.error("facts-json", failure.message, at: Span(file: factsFile, start: failure.offset, end: failure.offset + 1)))
         case .success(let json):
             inputDiagnostics = CaseReader.load(json, into: &evaluator)
+            if case .object(let members) = json { given = Set(members.filter { $0.value != .null }.map(\.key)) }
         }
         let renderer = EvaluationRenderer(graph: graph, sources: sources)
         let failed = inputDiagnostics.contains { $0.severity == .error }
@@ -36,7 +38,7 @@ enum EvalCommand {
         } else if failed {
             Console.err(DiagnosticRenderer.textAll(inputDiagnostics, sources: sources))
         } else {
-            Console.out(renderer.text(evaluation, showAll: selection != nil))
+            Console.out(renderer.text(evaluation, showAll: selection != nil, given: given))
         }
         return failed ? .failure : .success
     }

@@ -57,6 +57,8 @@ public struct DecisionResult: Equatable, Sendable {
     /// What decided it, for coverage: branch indices (0-based; -1 is `otherwise`), or for a
     /// criteria set the index of its answer (met, met_except_relative, not_met).
     public var taken: [Int] = []
+    /// Whether the decision's `applies when` held (true when it has none).
+    public var applicability: Truth = .true
 }
 
 /// The answer for one case.

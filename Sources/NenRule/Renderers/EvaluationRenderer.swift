@@ -90,23 +90,46 @@ public struct EvaluationRenderer {
 
     // MARK: text
 
-    /// Text for a clinician: each applicable decision, its status and recommendations with
-    /// strength and section; `not_applicable` ones summarised on one line.
-    public func text(_ evaluation: Evaluation, showAll: Bool) -> String {
+    /// Text for a clinician: first the decisions that apply to the case, with status,
+    /// recommendations, strength and section (and why, when traced); then the derived values;
+    /// then the decisions that may apply once a missing fact is known; then a count of the rest.
+    /// With `showAll` (decisions named on the command line) every result gets its full block.
+    public func text(_ evaluation: Evaluation, showAll: Bool, given: Set<String> = []) -> String {
         var out = "\(graph.info.title ?? graph.info.name) \(graph.info.version ?? "") (\(graph.digest.prefix(19))…)\n"
-        var skipped: [String] = []
+        var derived: [String] = [], pending: [String] = [], skipped = 0
         for result in evaluation.decisions {
-            if result.status == .notApplicable && !showAll && result.trace.isEmpty {
-                skipped.append(result.id)
-                continue
+            let decision = graph.decisions[graph.decisionIndex(result.id) ?? 0]
+            if showAll {
+                out += "\n" + text(result)
+            } else if result.applicability == .unknown {
+                pending.append("\(result.id) (needs \(result.needs.joined(separator: ", ")))")
+            } else if result.status == .notApplicable {
+                skipped += 1
+            } else if decision.derives >= 0 {
+                derived.append(derivedLine(result, decision, given))
+            } else {
+                out += "\n" + text(result)
             }
-            out += "\n" + text(result)
         }
-        if !skipped.isEmpty { out += "\nnot applicable: " + skipped.joined(separator: ", ") + "\n" }
+        if !derived.isEmpty { out += "\nderived values:\n" + derived.map { "  \($0)\n" }.joined() }
+        if !pending.isEmpty { out += "\nmay apply once known:\n" + pending.map { "  \($0)\n" }.joined() }
+        if skipped > 0 { out += "\n\(skipped) other decision\(skipped == 1 ? " does" : "s do") not apply to this case\n" }
         for diagnostic in evaluation.diagnostics {
             out += "\n" + DiagnosticRenderer.text(diagnostic, sources: sources ?? SourceSet())
         }
         return out
+    }
+
+    /// `grade = G2 (grading.gep)`, or `grade: given` when the case states it.
+    func derivedLine(_ result: DecisionResult, _ decision: DecisionGraph.Decision, _ given: Set<String>) -> String {
+        let fact = graph.facts[Int(decision.derives)].name
+        if given.contains(fact) { return "\(fact): given in the case" }
+        switch result.status {
+        case .decided: return "\(fact) = \(result.outcomes.joined(separator: ", ")) (\(result.id))"
+        default:
+            let options = result.outcomes.isEmpty ? "" : " \(result.outcomes.joined(separator: " or "))"
+            return "\(fact) undetermined\(options) (\(result.id); needs \(result.needs.joined(separator: ", ")))"
+        }
     }
 
     public func text(_ result: DecisionResult) -> String {
