@@ -89,13 +89,41 @@ public struct CaseDecoder {
         return end
     }
 
-    /// Skips a string or number (the forms a case id takes).
+    /// Skips a string or number (the forms a case id takes). The id is copied into the output
+    /// verbatim, so it must be valid JSON: UTF-8 text or a number in JSON's grammar.
     func skipScalar(_ line: ArraySlice<UInt8>, _ i: inout Int) -> Bool {
-        if plainString(line, &i) != nil { return true }
+        if let text = plainString(line, &i) { return String(validating: text, as: UTF8.self) != nil }
         let end = numberEnd(line, i)
-        guard end > i else { return false }
+        guard end > i, CaseDecoder.isJSONNumber(line[i..<end]) else { return false }
         i = end
         return true
+    }
+
+    /// Whether `bytes` is a number as JSON writes it (no `+`, no leading zero, digits on both
+    /// sides of `.`), so the fast path rejects what the full reader rejects. Long ones are left
+    /// to the full reader, which has its own length limit.
+    static func isJSONNumber(_ bytes: ArraySlice<UInt8>) -> Bool {
+        guard bytes.count <= 40 else { return false }
+        var i = bytes.startIndex
+        func digits() -> Int {
+            let start = i
+            while i < bytes.endIndex, bytes[i] >= 48, bytes[i] <= 57 { i += 1 }
+            return i - start
+        }
+        if i < bytes.endIndex, bytes[i] == UInt8(ascii: "-") { i += 1 }
+        let integerStart = i
+        let integerDigits = digits()
+        guard integerDigits == 1 || (integerDigits > 1 && bytes[integerStart] != 48) else { return false }
+        if i < bytes.endIndex, bytes[i] == UInt8(ascii: ".") {
+            i += 1
+            guard digits() > 0 else { return false }
+        }
+        if i < bytes.endIndex, bytes[i] == UInt8(ascii: "e") || bytes[i] == UInt8(ascii: "E") {
+            i += 1
+            if i < bytes.endIndex, bytes[i] == UInt8(ascii: "+") || bytes[i] == UInt8(ascii: "-") { i += 1 }
+            guard digits() > 0 else { return false }
+        }
+        return i == bytes.endIndex
     }
 
     mutating func loadValue(_ line: ArraySlice<UInt8>, _ i: inout Int, _ slot: Int, _ evaluator: inout Evaluator) -> Bool {
@@ -115,7 +143,7 @@ public struct CaseDecoder {
             i += 4
         default:
             let end = numberEnd(line, i)
-            guard end > i, case .success(let exact) = Exact.parse(line[i..<end]),
+            guard end > i, CaseDecoder.isJSONNumber(line[i..<end]), case .success(let exact) = Exact.parse(line[i..<end]),
                   let value = table.number(exact, unit: [], slot) else { return false }
             evaluator.values[slot] = value
             i = end

@@ -134,7 +134,7 @@ public struct ResultEncoder: Sendable {
         }
     }
 
-    func repeated(_ recommendation: Recommendation, before k: Int, in taken: ArraySlice<Int32>, _ d: Int) -> Bool {
+    func repeated(_ recommendation: Recommendation, before k: Int, in taken: some Collection<Int32>, _ d: Int) -> Bool {
         let text = blob[Int(recommendation.json.start)..<Int(recommendation.json.start + recommendation.json.count)]
         return taken.prefix(k).contains { earlier in
             recommendations[d][Int(earlier) + 1].contains { blob[Int($0.json.start)..<Int($0.json.start + $0.json.count)] == text }

@@ -1,11 +1,12 @@
 /// Runs a `DecisionGraph` on one case at a time.
 ///
-/// The hot path allocates nothing per case: slot values, node truths and per-decision results
-/// live in arrays sized once, and an epoch counter makes last case's memos stale without
-/// clearing them. A decision's result is compact — a status, its outputs as a bit mask over the
-/// decision's local outputs, and the branches that decided it — and turns into a
-/// `DecisionResult` with names and citations only when asked (`decide`, `evaluate`).
-public struct Evaluator {
+/// The hot path allocates nothing per case and pays no copy-on-write checks: slot values, node
+/// truths and per-decision results live in buffers this object allocates once, and an epoch
+/// counter makes last case's memos stale without clearing them. A decision's result is compact —
+/// a status, its outputs as a bit mask over the decision's local outputs, and the branches that
+/// decided it — and becomes a `DecisionResult` with names and citations only when asked
+/// (`decide`, `evaluate`). An evaluator is used by one thread at a time; make one per thread.
+public final class Evaluator {
     /// The slot value that means "not given and not derived".
     public static let unknown = Int64.min
 
@@ -18,35 +19,43 @@ public struct Evaluator {
     /// Record trace events (costs time; off for batch runs unless asked).
     public var tracing = false
 
-    /// The case's slot values; derived values are written here when computed.
-    public var values: [Int64]
-    var nodeTruth: [Truth]
-    var nodeEpoch: [UInt32]
-    var epoch: UInt32 = 1
+    /// The case's slot values; derived values are written here when computed. Write given facts
+    /// here after `reset()`.
+    public let values: SlotValues
+    /// Per node: the epoch it was evaluated in (<< 2) and its truth (low 2 bits).
+    let nodeMemo: UnsafeMutableBufferPointer<UInt32>
+    /// The current case's number; every per-case memo is valid only when stamped with it.
+    let epochCell: UnsafeMutablePointer<UInt32>
+    var epoch: UInt32 {
+        @inline(__always) get { epochCell.pointee }
+        set { epochCell.pointee = newValue }
+    }
 
     // Per decision, valid when `decisionEpoch[d] == epoch`.
-    var decisionEpoch: [UInt32]
-    var inProgress: [Bool]
-    var status: [Status]
-    var outputMask: [UInt64]
-    var guardTruth: [Truth]
-    var takenStart: [Int32]
-    var takenCount: [Int32]
-    /// Branch indices (-1 = otherwise; criteria: answer index) of every decision this case.
-    var takenBuffer: [Int32] = []
+    let decisionEpoch: UnsafeMutableBufferPointer<UInt32>
+    let inProgress: UnsafeMutableBufferPointer<Bool>
+    let status: UnsafeMutableBufferPointer<Status>
+    let outputMask: UnsafeMutableBufferPointer<UInt64>
+    let guardTruth: UnsafeMutableBufferPointer<Truth>
+    let takenStart: UnsafeMutableBufferPointer<Int32>
+    let takenCount: UnsafeMutableBufferPointer<Int32>
+    /// Branch indices (-1 = otherwise; criteria: answer index) of every decision this case:
+    /// at most one per branch and `otherwise`, so a fixed buffer suffices.
+    let takenBuffer: UnsafeMutableBufferPointer<Int32>
+    var takenUsed = 0
 
     // Needs, computed on demand for undetermined decisions.
-    var needsEpoch: [UInt32]
-    var needsStart: [Int32]
-    var needsCount: [Int32]
+    let needsEpoch: UnsafeMutableBufferPointer<UInt32>
+    let needsStart: UnsafeMutableBufferPointer<Int32>
+    let needsCount: UnsafeMutableBufferPointer<Int32>
     var needsBuffer: [Int32] = []
-    var wanted: [Bool]
+    let wanted: UnsafeMutableBufferPointer<Bool>
     var wantedSlots: [Int32] = []
     /// Decisions already visited by the current `needs` computation (stamped, never cleared).
-    var needsVisit: [UInt32]
+    let needsVisit: UnsafeMutableBufferPointer<UInt32>
     var visitStamp: UInt32 = 0
     /// Per slot: the case in which derivation was last attempted.
-    var derivedEpoch: [UInt32]
+    let derivedEpoch: UnsafeMutableBufferPointer<UInt32>
 
     var trace: [TraceRecord] = []
     var caseDiagnostics: [Diagnostic] = []
@@ -57,58 +66,75 @@ public struct Evaluator {
         nodes = graph.nodes
         operands = graph.operands
         derivedBy = graph.derivedBy
-        let decisions = graph.decisions.count
-        values = Array(repeating: Evaluator.unknown, count: graph.facts.count)
-        wanted = Array(repeating: false, count: graph.facts.count)
-        derivedEpoch = Array(repeating: 0, count: graph.facts.count)
-        nodeTruth = Array(repeating: .unknown, count: graph.nodes.count)
-        nodeEpoch = Array(repeating: 0, count: graph.nodes.count)
-        decisionEpoch = Array(repeating: 0, count: decisions)
-        inProgress = Array(repeating: false, count: decisions)
-        status = Array(repeating: .notApplicable, count: decisions)
-        outputMask = Array(repeating: 0, count: decisions)
-        guardTruth = Array(repeating: .true, count: decisions)
-        takenStart = Array(repeating: 0, count: decisions)
-        takenCount = Array(repeating: 0, count: decisions)
-        needsEpoch = Array(repeating: 0, count: decisions)
-        needsVisit = Array(repeating: 0, count: decisions)
-        needsStart = Array(repeating: 0, count: decisions)
-        needsCount = Array(repeating: 0, count: decisions)
-        takenBuffer.reserveCapacity(decisions * 2)
+        let facts = graph.facts.count, decisions = graph.decisions.count
+        epochCell = .allocate(capacity: 1)
+        epochCell.initialize(to: 1)
+        values = SlotValues(storage: .filled(facts, with: Evaluator.unknown), stamps: .filled(facts, with: 0), epoch: epochCell)
+        wanted = .filled(facts, with: false)
+        derivedEpoch = .filled(facts, with: 0)
+        nodeMemo = .filled(graph.nodes.count, with: 0)
+        decisionEpoch = .filled(decisions, with: 0)
+        inProgress = .filled(decisions, with: false)
+        status = .filled(decisions, with: .notApplicable)
+        outputMask = .filled(decisions, with: 0)
+        guardTruth = .filled(decisions, with: .true)
+        takenStart = .filled(decisions, with: 0)
+        takenCount = .filled(decisions, with: 0)
+        needsEpoch = .filled(decisions, with: 0)
+        needsStart = .filled(decisions, with: 0)
+        needsCount = .filled(decisions, with: 0)
+        needsVisit = .filled(decisions, with: 0)
+        takenBuffer = .filled(graph.plan.branchNode.count + decisions, with: 0)
+    }
+
+    deinit {
+        values.deallocate()
+        epochCell.deallocate()
+        for buffer in [UnsafeMutableRawBufferPointer(takenBuffer), UnsafeMutableRawBufferPointer(wanted),
+                       UnsafeMutableRawBufferPointer(derivedEpoch), UnsafeMutableRawBufferPointer(nodeMemo),
+                       UnsafeMutableRawBufferPointer(decisionEpoch), UnsafeMutableRawBufferPointer(inProgress),
+                       UnsafeMutableRawBufferPointer(status), UnsafeMutableRawBufferPointer(outputMask),
+                       UnsafeMutableRawBufferPointer(guardTruth), UnsafeMutableRawBufferPointer(takenStart),
+                       UnsafeMutableRawBufferPointer(takenCount), UnsafeMutableRawBufferPointer(needsEpoch),
+                       UnsafeMutableRawBufferPointer(needsStart), UnsafeMutableRawBufferPointer(needsCount),
+                       UnsafeMutableRawBufferPointer(needsVisit)] {
+            buffer.deallocate()
+        }
     }
 
     /// Starts a new case: every slot unknown, every memo stale.
-    public mutating func reset() {
-        for slot in values.indices { values[slot] = Evaluator.unknown }
+    public func reset() {
         epoch &+= 1
-        if epoch == 0 {
-            // After 2^32 cases the counter wraps; clear once rather than risk a stale hit.
-            for i in nodeEpoch.indices { nodeEpoch[i] = 0 }
-            for i in derivedEpoch.indices { derivedEpoch[i] = 0 }
-            for i in decisionEpoch.indices { decisionEpoch[i] = 0; needsEpoch[i] = 0 }
+        if epoch >= 1 << 30 {
+            // Node memos keep 30 bits of epoch; clear everything once rather than risk a stale hit.
+            nodeMemo.update(repeating: 0)
+            decisionEpoch.update(repeating: 0)
+            needsEpoch.update(repeating: 0)
+            derivedEpoch.update(repeating: 0)
+            values.stamps.update(repeating: 0)
             epoch = 1
         }
-        takenBuffer.removeAll(keepingCapacity: true)
-        needsBuffer.removeAll(keepingCapacity: true)
+        takenUsed = 0
+        if !needsBuffer.isEmpty { needsBuffer.removeAll(keepingCapacity: true) }
         if !trace.isEmpty { trace.removeAll(keepingCapacity: true) }
         if !caseDiagnostics.isEmpty { caseDiagnostics.removeAll() }
     }
 
     /// Evaluates the given decisions (all when nil) and returns named results.
-    public mutating func evaluate(_ selection: [Int]? = nil) -> Evaluation {
+    public func evaluate(_ selection: [Int]? = nil) -> Evaluation {
         let chosen = selection ?? Array(graph.decisions.indices)
         for decision in chosen { run(decision) }
         return Evaluation(decisions: chosen.map { result($0) }, diagnostics: caseDiagnostics)
     }
 
     /// The named result of one decision for this case (evaluating it if needed).
-    public mutating func decide(_ index: Int) -> DecisionResult {
+    public func decide(_ index: Int) -> DecisionResult {
         run(index)
         return result(index)
     }
 
     /// Every decision evaluated for the current case, including those that derived facts.
-    public mutating func evaluatedResults() -> [(decision: Int, result: DecisionResult)] {
+    public func evaluatedResults() -> [(decision: Int, result: DecisionResult)] {
         graph.decisions.indices.filter { decisionEpoch[$0] == epoch }.map { ($0, result($0)) }
     }
 
@@ -118,7 +144,7 @@ public struct Evaluator {
     // MARK: compact results, for batch writers
 
     /// Evaluates one decision into the compact arrays, once per case.
-    public mutating func run(_ index: Int) {
+    public func run(_ index: Int) {
         guard decisionEpoch[index] != epoch else { return }
         inProgress[index] = true
         if tracing { record(.entered, index) }
@@ -131,7 +157,7 @@ public struct Evaluator {
     /// Outputs (decided) or possible outputs (undetermined) as bits over `localOutputs`.
     public func outputs(of decision: Int) -> UInt64 { outputMask[decision] }
     /// The branches that decided it (-1 = `otherwise`).
-    public func taken(by decision: Int) -> ArraySlice<Int32> {
+    public func taken(by decision: Int) -> Slice<UnsafeMutableBufferPointer<Int32>> {
         guard takenCount[decision] > 0 else { return takenBuffer[0..<0] }
         let start = Int(takenStart[decision])
         return takenBuffer[start..<start + Int(takenCount[decision])]
@@ -141,7 +167,7 @@ public struct Evaluator {
 
     /// A slot's value, deriving it first if the case did not give it.
     @inline(__always)
-    mutating func value(_ slot: Int32) -> Int64 {
+    func value(_ slot: Int32) -> Int64 {
         let current = values[Int(slot)]
         let by = derivedBy[Int(slot)]
         guard current == Evaluator.unknown, by >= 0 else { return current }
@@ -150,7 +176,7 @@ public struct Evaluator {
 
     /// Fills a derived slot from its decision, at most once per case (whether or not that
     /// decision already ran for this case, e.g. because it was asked for directly).
-    mutating func derive(_ slot: Int32, _ by: Int) -> Int64 {
+    func derive(_ slot: Int32, _ by: Int) -> Int64 {
         guard !inProgress[by], derivedEpoch[Int(slot)] != epoch else { return values[Int(slot)] }
         derivedEpoch[Int(slot)] = epoch
         run(by)
@@ -165,9 +191,10 @@ public struct Evaluator {
     // MARK: conditions
 
     /// Kleene truth of a node, memoised for the case.
-    mutating func truth(_ index: Int32) -> Truth {
+    func truth(_ index: Int32) -> Truth {
         let i = Int(index)
-        if nodeEpoch[i] == epoch { return nodeTruth[i] }
+        let memo = nodeMemo[i]
+        if memo >> 2 == epoch { return Truth(rawValue: UInt8(memo & 3))! }
         let result: Truth
         switch nodes[i] {
         case .constant(let value): result = value ? .true : .false
@@ -201,8 +228,7 @@ public struct Evaluator {
             }
             result = acc
         }
-        nodeTruth[i] = result
-        nodeEpoch[i] = epoch
+        nodeMemo[i] = epoch << 2 | UInt32(result.rawValue)
         return result
     }
 
@@ -216,5 +242,14 @@ public struct Evaluator {
         case .gt: value > bound
         case .ge: value >= bound
         }
+    }
+}
+
+extension UnsafeMutableBufferPointer {
+    /// A buffer of `count` elements, each `value`; the owner deallocates it.
+    static func filled(_ count: Int, with value: Element) -> UnsafeMutableBufferPointer<Element> {
+        let buffer = UnsafeMutableBufferPointer<Element>.allocate(capacity: Swift.max(1, count))
+        buffer.initialize(repeating: value)
+        return UnsafeMutableBufferPointer(rebasing: buffer[0..<count])
     }
 }

@@ -1,7 +1,7 @@
 /// Turns a decision's compact result into a `DecisionResult` with names, recommendations,
 /// citations, needs and (when tracing) its trace.
 extension Evaluator {
-    public mutating func result(_ d: Int) -> DecisionResult {
+    public func result(_ d: Int) -> DecisionResult {
         let decision = graph.decisions[d]
         let mask = outputMask[d]
         let outcomes = (0..<decision.localOutputs.count).filter { mask & (1 << UInt64($0)) != 0 }
@@ -18,7 +18,7 @@ extension Evaluator {
     }
 
     /// The recommendations of the deciding branches, limited to the decided outputs.
-    func recommend(_ decision: DecisionGraph.Decision, _ mask: UInt64, _ taken: ArraySlice<Int32>) -> [Recommendation] {
+    func recommend(_ decision: DecisionGraph.Decision, _ mask: UInt64, _ taken: some Collection<Int32>) -> [Recommendation] {
         if decision.kind == .criteria {
             return (0..<3).filter { mask & (1 << UInt64($0)) != 0 }.map {
                 Recommendation(outcome: criteriaOutputs[$0], strength: nil, cites: decision.cites, notes: [])

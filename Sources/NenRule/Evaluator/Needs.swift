@@ -4,7 +4,7 @@
 /// memoised per case, and without allocating beyond the reused buffers.
 extension Evaluator {
     /// Slots the decision needs, in declaration order (empty unless undetermined).
-    public mutating func needs(of d: Int) -> ArraySlice<Int32> {
+    public func needs(of d: Int) -> ArraySlice<Int32> {
         guard status[d] == .undetermined, decisionEpoch[d] == epoch else { return needsBuffer[0..<0] }
         if needsEpoch[d] != epoch {
             visitStamp &+= 1
@@ -26,7 +26,7 @@ extension Evaluator {
         return needsBuffer[start..<start + Int(needsCount[d])]
     }
 
-    mutating func collectDecisionNeeds(_ d: Int) {
+    func collectDecisionNeeds(_ d: Int) {
         if guardTruth[d] == .unknown { collectNode(plan.guardNode[d]) }
         if outputMask[d] == 0, guardTruth[d] == .true {
             // No branch holds and none is unknown: what is missing among its reads is what it
@@ -37,7 +37,7 @@ extension Evaluator {
         collectOpenBranches(d)
     }
 
-    mutating func collectMissingReads(_ d: Int) {
+    func collectMissingReads(_ d: Int) {
         let decision = graph.decisions[d]
         for slot in decision.guardReads where values[Int(slot)] == Evaluator.unknown { collectSlot(slot) }
         for branch in decision.branches {
@@ -46,7 +46,7 @@ extension Evaluator {
     }
 
     /// The unknown branches that keep the decision open, per policy.
-    mutating func collectOpenBranches(_ d: Int) {
+    func collectOpenBranches(_ d: Int) {
         let range = plan.branches(d)
         switch plan.mode[d] {
         case .criteria:
@@ -75,7 +75,7 @@ extension Evaluator {
         }
     }
 
-    mutating func collectNode(_ node: Int32) {
+    func collectNode(_ node: Int32) {
         guard truth(node) == .unknown else { return }
         switch graph.nodes[Int(node)] {
         case .constant, .known: break
@@ -86,7 +86,7 @@ extension Evaluator {
         }
     }
 
-    mutating func collectSlot(_ slot: Int32) {
+    func collectSlot(_ slot: Int32) {
         if !wanted[Int(slot)] {
             wanted[Int(slot)] = true
             wantedSlots.append(slot)

@@ -6,7 +6,7 @@
 extension Evaluator {
     static let otherwise: Int32 = -1
 
-    mutating func evaluateDecision(_ d: Int) {
+    func evaluateDecision(_ d: Int) {
         takenCount[d] = 0
         var guardValue = Truth.true
         if plan.guardNode[d] >= 0 {
@@ -37,7 +37,7 @@ extension Evaluator {
     }
 
     @inline(__always)
-    mutating func setResult(_ d: Int, _ value: Status, _ mask: UInt64) {
+    func setResult(_ d: Int, _ value: Status, _ mask: UInt64) {
         status[d] = value
         outputMask[d] = mask
     }
@@ -45,27 +45,28 @@ extension Evaluator {
     /// Records a deciding branch. Called only after all of the decision's conditions are
     /// evaluated, so nested derivations never interleave their entries with this run.
     @inline(__always)
-    mutating func take(_ d: Int, _ branch: Int32) {
-        if takenCount[d] == 0 { takenStart[d] = Int32(takenBuffer.count) }
-        takenBuffer.append(branch)
+    func take(_ d: Int, _ branch: Int32) {
+        if takenCount[d] == 0 { takenStart[d] = Int32(takenUsed) }
+        takenBuffer[takenUsed] = branch
+        takenUsed += 1
         takenCount[d] += 1
     }
 
-    mutating func dropTaken(_ d: Int) {
-        takenBuffer.removeLast(Int(takenCount[d]))
+    func dropTaken(_ d: Int) {
+        takenUsed -= Int(takenCount[d])
         takenCount[d] = 0
     }
 
     /// Evaluates every branch condition of `d` (once per case), tracing each.
     @inline(__always)
-    mutating func branchTruth(_ d: Int, _ b: Int) -> Truth {
+    func branchTruth(_ d: Int, _ b: Int) -> Truth {
         let t = truth(plan.branchNode[b])
         if tracing { record(plan.mode[d] == .criteria ? .criterion : .branch, d, index: Int32(b - Int(plan.branchStart[d]) + 1), truth: t) }
         return t
     }
 
     /// The first true branch wins; unknown branches before it stay possible.
-    mutating func settleFirst(_ d: Int) {
+    func settleFirst(_ d: Int) {
         let base = Int(plan.branchStart[d])
         var union: UInt64 = 0, first: UInt64 = 0, candidates = 0, firstSignature: Int32 = -1
         var allSame = true, firstCandidate: Int32 = -2, winner = -1
@@ -110,7 +111,7 @@ extension Evaluator {
         if tracing, decidedBy == Evaluator.otherwise { record(.branch, d, index: 0, truth: .true) }
     }
 
-    mutating func reportUniqueViolation(_ d: Int, _ winner: Int, _ other: Int) {
+    func reportUniqueViolation(_ d: Int, _ winner: Int, _ other: Int) {
         guard plan.branchMask[winner] != plan.branchMask[other] else { return }
         let base = Int(plan.branchStart[d]), id = graph.decisions[d].id
         caseDiagnostics.append(Diagnostic(.warning, "unique-violated",
@@ -118,7 +119,7 @@ extension Evaluator {
     }
 
     /// Every true branch contributes; an unknown branch that could add an outcome keeps it open.
-    mutating func settleCollect(_ d: Int) {
+    func settleCollect(_ d: Int) {
         var held: UInt64 = 0, trues = 0
         for b in plan.branches(d) where branchTruth(d, b) == .true {
             held |= plan.branchMask[b]
@@ -142,7 +143,7 @@ extension Evaluator {
 
     /// The highest output (declared order) among true branches, unless an unknown branch
     /// could still give a higher one.
-    mutating func settleHighest(_ d: Int) {
+    func settleHighest(_ d: Int) {
         var best = -1
         for b in plan.branches(d) where branchTruth(d, b) == .true { best = max(best, Evaluator.rank(plan.branchMask[b])) }
         var higher: UInt64 = 0
@@ -167,7 +168,7 @@ extension Evaluator {
     static func rank(_ mask: UInt64) -> Int { mask == 0 ? -1 : 63 - mask.leadingZeroBitCount }
 
     /// No branch holds and none is unknown: `otherwise` if there is one, else a gap.
-    mutating func settleOtherwise(_ d: Int) {
+    func settleOtherwise(_ d: Int) {
         guard plan.hasOtherwise[d] else {
             setResult(d, .undetermined, 0)
             return
@@ -178,7 +179,7 @@ extension Evaluator {
     }
 
     /// met / met_except_relative / not_met from absolute and relative criteria.
-    mutating func settleCriteria(_ d: Int) {
+    func settleCriteria(_ d: Int) {
         var absoluteFalse = false, absoluteUnknown = false, relativeFalse = false, relativeUnknown = false
         for b in plan.branches(d) {
             let t = branchTruth(d, b)

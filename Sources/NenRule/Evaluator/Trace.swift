@@ -14,7 +14,7 @@ struct TraceRecord {
 }
 
 extension Evaluator {
-    mutating func record(_ kind: TraceRecord.Kind, _ decision: Int, index: Int32 = 0, truth: Truth = .true, aux: Int32 = 0) {
+    func record(_ kind: TraceRecord.Kind, _ decision: Int, index: Int32 = 0, truth: Truth = .true, aux: Int32 = 0) {
         trace.append(TraceRecord(kind: kind, decision: Int32(decision), index: index, truth: truth, aux: aux))
     }
 
