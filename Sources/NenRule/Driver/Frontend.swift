@@ -95,7 +95,9 @@ struct Loader {
             let resolved = ((path as NSString).deletingLastPathComponent as NSString).appendingPathComponent(target.value)
             let standardized = URL(fileURLWithPath: resolved).standardizedFileURL.resolvingSymlinksInPath().path
             let rootPath = URL(fileURLWithPath: root).resolvingSymlinksInPath().path
-            guard standardized.hasPrefix(rootPath.hasSuffix("/") ? rootPath : rootPath + "/") else {
+            // An absolute path would be joined onto this directory and so look inside the root;
+            // the grammar allows only paths relative to the file, so it is refused as leaving it.
+            guard !target.value.hasPrefix("/"), standardized.hasPrefix(rootPath.hasSuffix("/") ? rootPath : rootPath + "/") else {
                 compilation.diagnostics.append(Diagnostic(.error, "import-outside-root", "import `\(target.value)` leaves the rule-set root",
                                                           at: importSpan, help: "imports resolve only inside `\(root)`"))
                 continue

@@ -11,13 +11,38 @@ public final class Evaluator {
     public static let unknown = Int64.min
 
     public let graph: DecisionGraph
-    /// The graph's flat tables, held directly so hot reads do not go through `graph`.
-    let plan: Plan
-    let nodes: [DecisionGraph.Node]
-    let operands: [Int32]
-    let derivedBy: [Int32]
+    /// The graph's flat tables, in buffers of our own so hot reads involve no reference counting.
+    let plan: PlanView
+    var nodes: UnsafeMutableBufferPointer<DecisionGraph.Node> { plan.nodes }
+    var operands: UnsafeMutableBufferPointer<Int32> { plan.operands }
+    var derivedBy: UnsafeMutableBufferPointer<Int32> { plan.derivedBy }
+    /// Mutable scalars of the hot path, behind a pointer: a stored `var` of a class is checked
+    /// for exclusive access on every use, which costs more than the work it guards.
+    struct Scalars {
+        var tracing = false
+        var takenUsed = 0
+        var visitStamp: UInt32 = 0
+        /// Whether the case wrote to the rarely used arrays below, so `reset` can skip them.
+        var needsDirty = false
+        var traceDirty = false
+        var diagnosticsDirty = false
+    }
+
+    let scalars: UnsafeMutablePointer<Scalars>
+
     /// Record trace events (costs time; off for batch runs unless asked).
-    public var tracing = false
+    public var tracing: Bool {
+        @inline(__always) get { scalars.pointee.tracing }
+        set { scalars.pointee.tracing = newValue }
+    }
+    var takenUsed: Int {
+        @inline(__always) get { scalars.pointee.takenUsed }
+        set { scalars.pointee.takenUsed = newValue }
+    }
+    var visitStamp: UInt32 {
+        get { scalars.pointee.visitStamp }
+        set { scalars.pointee.visitStamp = newValue }
+    }
 
     /// The case's slot values; derived values are written here when computed. Write given facts
     /// here after `reset()`.
@@ -42,7 +67,6 @@ public final class Evaluator {
     /// Branch indices (-1 = otherwise; criteria: answer index) of every decision this case:
     /// at most one per branch and `otherwise`, so a fixed buffer suffices.
     let takenBuffer: UnsafeMutableBufferPointer<Int32>
-    var takenUsed = 0
 
     // Needs, computed on demand for undetermined decisions.
     let needsEpoch: UnsafeMutableBufferPointer<UInt32>
@@ -53,7 +77,6 @@ public final class Evaluator {
     var wantedSlots: [Int32] = []
     /// Decisions already visited by the current `needs` computation (stamped, never cleared).
     let needsVisit: UnsafeMutableBufferPointer<UInt32>
-    var visitStamp: UInt32 = 0
     /// Per slot: the case in which derivation was last attempted.
     let derivedEpoch: UnsafeMutableBufferPointer<UInt32>
 
@@ -62,13 +85,12 @@ public final class Evaluator {
 
     public init(graph: DecisionGraph) {
         self.graph = graph
-        plan = graph.plan
-        nodes = graph.nodes
-        operands = graph.operands
-        derivedBy = graph.derivedBy
+        plan = PlanView(graph)
         let facts = graph.facts.count, decisions = graph.decisions.count
         epochCell = .allocate(capacity: 1)
         epochCell.initialize(to: 1)
+        scalars = .allocate(capacity: 1)
+        scalars.initialize(to: Scalars())
         values = SlotValues(storage: .filled(facts, with: Evaluator.unknown), stamps: .filled(facts, with: 0), epoch: epochCell)
         wanted = .filled(facts, with: false)
         derivedEpoch = .filled(facts, with: 0)
@@ -89,7 +111,9 @@ public final class Evaluator {
 
     deinit {
         values.deallocate()
+        plan.deallocate()
         epochCell.deallocate()
+        scalars.deallocate()
         for buffer in [UnsafeMutableRawBufferPointer(takenBuffer), UnsafeMutableRawBufferPointer(wanted),
                        UnsafeMutableRawBufferPointer(derivedEpoch), UnsafeMutableRawBufferPointer(nodeMemo),
                        UnsafeMutableRawBufferPointer(decisionEpoch), UnsafeMutableRawBufferPointer(inProgress),
@@ -114,10 +138,12 @@ public final class Evaluator {
             values.stamps.update(repeating: 0)
             epoch = 1
         }
-        takenUsed = 0
-        if !needsBuffer.isEmpty { needsBuffer.removeAll(keepingCapacity: true) }
-        if !trace.isEmpty { trace.removeAll(keepingCapacity: true) }
-        if !caseDiagnostics.isEmpty { caseDiagnostics.removeAll() }
+        let flags = scalars.pointee
+        // The visit stamp keeps counting: the stamps it is compared with are never cleared.
+        scalars.pointee = Scalars(tracing: flags.tracing, visitStamp: flags.visitStamp)
+        if flags.needsDirty { needsBuffer.removeAll(keepingCapacity: true) }
+        if flags.traceDirty { trace.removeAll(keepingCapacity: true) }
+        if flags.diagnosticsDirty { caseDiagnostics.removeAll() }
     }
 
     /// Evaluates the given decisions (all when nil) and returns named results.

@@ -12,6 +12,7 @@ extension Evaluator {
             collectDecisionNeeds(d)
             // Needs are listed in declaration order.
             wantedSlots.sort()
+            scalars.pointee.needsDirty = true
             needsStart[d] = Int32(needsBuffer.count)
             for slot in wantedSlots {
                 needsBuffer.append(slot)
@@ -77,12 +78,12 @@ extension Evaluator {
 
     func collectNode(_ node: Int32) {
         guard truth(node) == .unknown else { return }
-        switch graph.nodes[Int(node)] {
+        switch nodes[Int(node)] {
         case .constant, .known: break
         case .isTrue(let slot), .compare(let slot, _, _), .member(let slot, _): collectSlot(slot)
         case .not(let inner): collectNode(inner)
         case .and(let start, let count), .or(let start, let count):
-            for k in Int(start)..<Int(start + count) { collectNode(graph.operands[k]) }
+            for k in Int(start)..<Int(start + count) { collectNode(operands[k]) }
         }
     }
 
@@ -91,7 +92,7 @@ extension Evaluator {
             wanted[Int(slot)] = true
             wantedSlots.append(slot)
         }
-        let by = Int(graph.derivedBy[Int(slot)])
+        let by = Int(derivedBy[Int(slot)])
         guard by >= 0, values[Int(slot)] == Evaluator.unknown, decisionEpoch[by] == epoch,
               status[by] == .undetermined, needsVisit[by] != visitStamp else { return }
         needsVisit[by] = visitStamp

@@ -31,9 +31,15 @@ extension Evaluator {
         }
         if status[d] == .undetermined, outputMask[d] == 0, guardValue == .true, !readsMissingFact(d) {
             let id = graph.decisions[d].id
-            caseDiagnostics.append(Diagnostic(.warning, "no-branch", "no branch of `\(id)` holds for this case",
+            report(Diagnostic(.warning, "no-branch", "no branch of `\(id)` holds for this case",
                                               help: "`nenrule lint` reports such gaps with a witness", subject: id))
         }
+    }
+
+    /// Records a diagnostic about this case.
+    func report(_ diagnostic: Diagnostic) {
+        scalars.pointee.diagnosticsDirty = true
+        caseDiagnostics.append(diagnostic)
     }
 
     @inline(__always)
@@ -114,7 +120,7 @@ extension Evaluator {
     func reportUniqueViolation(_ d: Int, _ winner: Int, _ other: Int) {
         guard plan.branchMask[winner] != plan.branchMask[other] else { return }
         let base = Int(plan.branchStart[d]), id = graph.decisions[d].id
-        caseDiagnostics.append(Diagnostic(.warning, "unique-violated",
+        report(Diagnostic(.warning, "unique-violated",
             "branches \(winner - base + 1) and \(other - base + 1) of `\(id)` both hold under policy `unique`", subject: id))
     }
 

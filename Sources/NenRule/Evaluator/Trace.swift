@@ -15,6 +15,7 @@ struct TraceRecord {
 
 extension Evaluator {
     func record(_ kind: TraceRecord.Kind, _ decision: Int, index: Int32 = 0, truth: Truth = .true, aux: Int32 = 0) {
+        scalars.pointee.traceDirty = true
         trace.append(TraceRecord(kind: kind, decision: Int32(decision), index: index, truth: truth, aux: aux))
     }
 

@@ -1,0 +1,66 @@
+/// The evaluator's own copy of the graph's flat tables, in buffers it allocates: reading them
+/// on the hot path involves no reference counting, which reading arrays through a class does.
+/// Field names match `Plan`, so the policies read `plan.branchNode[b]` either way.
+struct PlanView {
+    let mode: UnsafeMutableBufferPointer<Plan.Mode>
+    let guardNode: UnsafeMutableBufferPointer<Int32>
+    let branchStart: UnsafeMutableBufferPointer<Int32>
+    let branchCount: UnsafeMutableBufferPointer<Int32>
+    let hasOtherwise: UnsafeMutableBufferPointer<Bool>
+    let otherwiseMask: UnsafeMutableBufferPointer<UInt64>
+    let otherwiseSignature: UnsafeMutableBufferPointer<Int32>
+    let localStart: UnsafeMutableBufferPointer<Int32>
+    let localOutputs: UnsafeMutableBufferPointer<Int32>
+    let branchNode: UnsafeMutableBufferPointer<Int32>
+    let branchMask: UnsafeMutableBufferPointer<UInt64>
+    let branchSignature: UnsafeMutableBufferPointer<Int32>
+    let branchRelative: UnsafeMutableBufferPointer<Bool>
+    let nodes: UnsafeMutableBufferPointer<DecisionGraph.Node>
+    let operands: UnsafeMutableBufferPointer<Int32>
+    let derivedBy: UnsafeMutableBufferPointer<Int32>
+
+    init(_ graph: DecisionGraph) {
+        let plan = graph.plan
+        mode = .copy(plan.mode)
+        guardNode = .copy(plan.guardNode)
+        branchStart = .copy(plan.branchStart)
+        branchCount = .copy(plan.branchCount)
+        hasOtherwise = .copy(plan.hasOtherwise)
+        otherwiseMask = .copy(plan.otherwiseMask)
+        otherwiseSignature = .copy(plan.otherwiseSignature)
+        localStart = .copy(plan.localStart)
+        localOutputs = .copy(plan.localOutputs)
+        branchNode = .copy(plan.branchNode)
+        branchMask = .copy(plan.branchMask)
+        branchSignature = .copy(plan.branchSignature)
+        branchRelative = .copy(plan.branchRelative)
+        nodes = .copy(graph.nodes)
+        operands = .copy(graph.operands)
+        derivedBy = .copy(graph.derivedBy)
+    }
+
+    /// The flat indices of decision `d`'s branches.
+    @inline(__always)
+    func branches(_ d: Int) -> Range<Int> {
+        Int(branchStart[d])..<Int(branchStart[d] + branchCount[d])
+    }
+
+    func deallocate() {
+        let raw: [UnsafeMutableRawBufferPointer] = [
+            .init(mode), .init(guardNode), .init(branchStart), .init(branchCount), .init(hasOtherwise),
+            .init(otherwiseMask), .init(otherwiseSignature), .init(localStart), .init(localOutputs),
+            .init(branchNode), .init(branchMask), .init(branchSignature), .init(branchRelative),
+            .init(nodes), .init(operands), .init(derivedBy),
+        ]
+        for buffer in raw { buffer.deallocate() }
+    }
+}
+
+extension UnsafeMutableBufferPointer {
+    /// A buffer holding a copy of `array`; the owner deallocates it.
+    static func copy(_ array: [Element]) -> UnsafeMutableBufferPointer<Element> {
+        let buffer = UnsafeMutableBufferPointer<Element>.allocate(capacity: Swift.max(1, array.count))
+        _ = buffer.initialize(from: array)
+        return UnsafeMutableBufferPointer(rebasing: buffer[0..<array.count])
+    }
+}
