@@ -10,6 +10,7 @@ let package = Package(
     targets: [
         .target(name: "NenRule", path: "Sources/NenRule"),
         .executableTarget(name: "nenrule", dependencies: ["NenRule"], path: "Sources/nenrule"),
+        .executableTarget(name: "nenrule-bench", dependencies: ["NenRule"], path: "Sources/nenrule-bench"),
         .testTarget(
             name: "NenRuleTests", dependencies: ["NenRule"], path: "Tests/NenRuleTests",
             exclude: ["Golden", "Fixtures"]),

@@ -1,6 +1,9 @@
 /// Resolves names, types and units across all files of a rule set and produces the checked
 /// model. Like the parser it keeps going after an error, so one run reports everything.
 public struct Checker {
+    /// Most terms a define may expand to, counting the defines it uses in full.
+    public static let maxDefineTerms = 10_000
+
     var model = CheckedModel(info: RuleSetInfo(name: "unnamed"))
     var diagnostics: [Diagnostic] = []
     /// Declarations by name, for resolution and "did you mean".
@@ -156,11 +159,37 @@ public struct Checker {
             return .constant(false)
         }
         resolvingDefines.append(name)
-        let condition = resolve(decl.expr)
+        var condition = resolve(decl.expr)
         resolvingDefines.removeLast()
+        // Defines built from defines share subtrees, but every later pass walks the expanded
+        // tree: a chain of 60 defines that each use the last twice would never finish.
+        if !condition.fits(within: Checker.maxDefineTerms) {
+            report(Diagnostic(.error, "too-large", "define `\(name)` expands to more than \(Checker.maxDefineTerms) terms", at: decl.name.span,
+                              help: "a define used twice in another define doubles it; split the condition across decisions"))
+            condition = .constant(false)
+        }
         defineByName[name] = condition
         model.defines.append((name, condition, decl.name.span))
         return condition
+    }
+}
+
+extension Condition {
+    /// Whether the expanded tree has at most `limit` terms; stops counting at the limit, so it
+    /// costs at most `limit` steps however large the tree is.
+    func fits(within limit: Int) -> Bool {
+        var budget = limit
+        return fits(&budget)
+    }
+
+    private func fits(_ budget: inout Int) -> Bool {
+        budget -= 1
+        guard budget >= 0 else { return false }
+        switch self {
+        case .not(let inner): return inner.fits(&budget)
+        case .and(let terms), .or(let terms): return terms.allSatisfy { $0.fits(&budget) }
+        default: return true
+        }
     }
 }
 

@@ -1,0 +1,59 @@
+/// Command-line options and the problem sizes they imply.
+struct BenchOptions {
+    static let usage = """
+        usage: nenrule-bench [--quick] [--parts abcd] [--guidelines PATH] [--nenrule PATH]
+               nenrule-bench peer RULES CASES     (used by Benchmarks/peers.sh)
+               nenrule-bench cohort N FILE [RULES] (the generated cohort, for profiling batch)
+
+          --quick            sizes shrunk 10x: a smoke run, not figures to publish
+          --parts LETTERS    run only these parts (a evaluation, b batch and peak memory,
+                             c --trace, d check+compile), e.g. `--parts a` under a profiler
+          --guidelines PATH  the bundled rule set (default: Guidelines)
+          --nenrule PATH     the nenrule binary for the batch runs (default: the release build
+                             beside this executable, brought up to date with `swift build`)
+
+        """
+
+    var quick = false
+    var parts: Set<Character> = ["a", "b", "c", "d"]
+    var guidelines = "Guidelines"
+    var nenrule: String?
+
+    /// Divides full sizes in a quick run.
+    var shrink: Int { quick ? 10 : 1 }
+    /// Part (a): distinct cases per decision, timed runs, passes over the cases per run.
+    var evaluationCases: Int { 100_000 / shrink }
+    var evaluationRuns: Int { 11 }
+    var evaluationPasses: Int { 5 }
+    /// Parts (b)–(e).
+    var cohortCases: Int { 1_000_000 / shrink }
+    /// Traced batch runs are slow enough (milliseconds a case) that 20 000 cases give a stable ratio.
+    var traceCases: Int { 20_000 / shrink }
+    var batchRuns: Int { 3 }
+    var syntheticDecisions: Int { 10_000 / shrink }
+    var compileRuns: Int { quick ? 5 : 11 }
+
+    /// Parses the arguments; a bad one throws a `BenchError` that carries the usage text.
+    static func parse(_ arguments: [String]) throws -> BenchOptions {
+        var options = BenchOptions()
+        var rest = arguments[...]
+        while let argument = rest.popFirst() {
+            switch argument {
+            case "--quick": options.quick = true
+            case "--guidelines", "--nenrule", "--parts":
+                guard let value = rest.popFirst() else { throw BenchError("`\(argument)` needs a value\n\n" + usage, usage: true) }
+                switch argument {
+                case "--guidelines": options.guidelines = value
+                case "--nenrule": options.nenrule = value
+                default:
+                    options.parts = Set(value)
+                    guard !options.parts.isEmpty, options.parts.isSubset(of: "abcd") else {
+                        throw BenchError("`--parts` takes letters from `abcd`, not `\(value)`", usage: true)
+                    }
+                }
+            default: throw BenchError("unknown option `\(argument)`\n\n" + usage, usage: true)
+            }
+        }
+        return options
+    }
+}

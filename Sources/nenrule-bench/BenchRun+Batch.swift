@@ -1,0 +1,47 @@
+import Foundation
+
+extension BenchRun {
+    /// Parts (b) and (e): the whole cohort through every decision, with 1 and 2 jobs.
+    mutating func batch(_ bench: BatchBench) throws {
+        let path = (work as NSString).appendingPathComponent("cohort.jsonl")
+        let count = options.cohortCases
+        let bytes = try Cohort(graph: graph).write(count: count, to: path, seed: 1)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let output = try bench.outputProfile(path, count: count)
+        let runs = [try bench.measure(path, count: count, jobs: 1), try bench.measure(path, count: count, jobs: 2)]
+        Report.say("(b) batch end to end: `nenrule batch \(options.guidelines) --cases FILE --jobs N > /dev/null`, the release binary as a child process")
+        Report.say("    \(Report.grouped(count)) generated cases over all \(graph.decisions.count) decisions: \(Report.megabytes(bytes)) of JSON Lines (\(bytes / count) bytes/case)")
+        Report.say("    per case: \(Report.fixed(output.decided, 1)) decisions decided, \(Report.fixed(output.undetermined, 1)) undetermined, "
+            + "\(Report.fixed(output.notApplicable, 1)) not applicable; output \(Report.grouped(Int(output.bytesPerCase))) bytes/case")
+        Report.say("    (output from one more run into a counting pipe: \(output.summary)); median of \(bench.runs) runs;")
+        Report.say("    (e) peak RSS is the largest of the runs (wait4 rusage of the child)")
+        let rows = runs.map { [String($0.jobs), Report.fixed($0.seconds, 2), Report.grouped(Int($0.casesPerSecond)), Report.megabytes($0.peakRSSBytes)] }
+        Report.say(Report.table(["jobs", "seconds", "cases/s", "peak RSS"], rows, right: [0, 1, 2, 3]))
+        Report.say("    2 jobs / 1 job: \(Report.ratio(runs[1].casesPerSecond / runs[0].casesPerSecond)) the throughput")
+        Report.say()
+        judge("batch ≥ 200 000 cases/s, one job", "\(Report.grouped(Int(runs[0].casesPerSecond))) cases/s", runs[0].casesPerSecond >= 200_000)
+        let peak = runs.map(\.peakRSSBytes).max() ?? 0
+        judge("peak memory of (b) < 100 MB", Report.megabytes(peak), peak < 100_000_000)
+    }
+
+    /// Part (c): the same kind of cohort, smaller, with and without `--trace`.
+    mutating func trace(_ bench: BatchBench) throws {
+        let path = (work as NSString).appendingPathComponent("trace.jsonl")
+        let count = options.traceCases
+        _ = try Cohort(graph: graph).write(count: count, to: path, seed: 2)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let plain = try bench.measure(path, count: count, jobs: 1)
+        let traced = try bench.measure(path, count: count, jobs: 1, trace: true)
+        let plainBytes = try bench.outputProfile(path, count: count).bytesPerCase
+        let tracedBytes = try bench.outputProfile(path, count: count, trace: true).bytesPerCase
+        Report.say("(c) cost of --trace: \(Report.grouped(count)) generated cases, 1 job, median of \(bench.runs) runs")
+        let rows = [(plain, plainBytes, "plain"), (traced, tracedBytes, "--trace")].map { figure, bytes, name in
+            [name, Report.fixed(figure.seconds, 2), Report.grouped(Int(figure.casesPerSecond)), Report.grouped(Int(bytes))]
+        }
+        Report.say(Report.table(["run", "seconds", "cases/s", "output bytes/case"], rows, right: [1, 2, 3]))
+        let ratio = traced.seconds / plain.seconds
+        Report.say("    --trace / plain: \(Report.ratio(ratio)) the time, \(Report.ratio(tracedBytes / plainBytes)) the output")
+        Report.say()
+        judge("--trace ≤ 2x the time of a plain batch", Report.ratio(ratio), ratio <= 2)
+    }
+}

@@ -1,0 +1,68 @@
+import Foundation
+import NenRule
+
+/// One benchmark run: each part prints its section as it finishes and adds its verdicts.
+struct BenchRun {
+    let options: BenchOptions
+    let graph: DecisionGraph
+    /// A fresh temporary directory for cohorts and generated rules, removed at the end.
+    let work: String
+    var verdicts: [Verdict] = []
+
+    /// Every hand-written floor, in report order.
+    static var floors: [any HandWritten.Type] {
+        [RectalManagement.self, AppendicealManagement.self, FollowupInterval.self, LiverAblation.self, GepGrading.self]
+    }
+
+    mutating func judge(_ target: String, _ measured: String, _ met: Bool) {
+        verdicts.append(Verdict(target: target, measured: measured, met: met))
+    }
+
+    /// Part (a).
+    mutating func evaluation() throws {
+        let bench = EvaluationBench(graph: graph, cases: options.evaluationCases, runs: options.evaluationRuns, passes: options.evaluationPasses)
+        let figures = try Self.floors.map { try measure($0, bench) }
+        Report.say("(a) evaluation only: engine (reset + write slots + run + read status/outputs) vs a hand-written Swift function")
+        Report.say("    \(Report.grouped(bench.cases)) fully-known cases per decision, generated and converted before timing; the same work")
+        Report.say("    again on the first \(Report.grouped(EvaluationBench.hotCases)) cases only (in cache); medians of \(bench.runs) interleaved runs, ns/case")
+        let rows = figures.map { figure in
+            [figure.decision, "\(figure.agreed)/\(figure.cases)"] + [figure.all, figure.hot].flatMap {
+                [Report.fixed($0.engine, 1), Report.fixed($0.floor, 2), Report.ratio($0.ratio)]
+            }
+        }
+        Report.say(Report.table(["decision", "agree", "engine", "floor", "engine/floor", "in cache: engine", "floor", "engine/floor"], rows, right: Set(1...7)))
+        Report.say()
+        for figure in figures {
+            let measured = "\(Report.ratio(figure.all.ratio)) (\(Report.fixed(figure.all.engine, 1)) vs \(Report.fixed(figure.all.floor, 2)) ns); in cache \(Report.ratio(figure.hot.ratio))"
+            judge("evaluation \(figure.decision) within 3x of hand-written", measured, figure.all.ratio <= 3)
+        }
+    }
+
+    /// Opens the existential so the timing loop is specialised for each hand-written function.
+    func measure<D: HandWritten>(_ type: D.Type, _ bench: EvaluationBench) throws -> EvaluationFigure {
+        try bench.measure(type)
+    }
+
+    /// Part (d).
+    mutating func compile() throws {
+        let bench = CompileBench(runs: options.compileRuns)
+        let synthetic = (work as NSString).appendingPathComponent("synthetic")
+        try SyntheticRuleSet(decisions: options.syntheticDecisions).write(to: synthetic)
+        let bundled = try bench.measure("bundled guideline (\(options.guidelines))", path: options.guidelines)
+        let generated = try bench.measure("generated rule set", path: synthetic)
+        Report.say("(d) check + compile in-process (Frontend.load: read, lex, parse, check, compile), median of \(bench.runs) runs after a warm-up")
+        let rows = [bundled, generated].map { [$0.name, Report.grouped($0.decisions), Report.fixed($0.milliseconds, 1)] }
+        Report.say(Report.table(["rule set", "decisions", "ms"], rows, right: [1, 2]))
+        Report.say()
+        judge("Guidelines check+compile < 50 ms", "\(Report.fixed(bundled.milliseconds, 1)) ms", bundled.milliseconds < 50)
+        judge("\(Report.grouped(generated.decisions)) decisions check+compile < 1 s", "\(Report.fixed(generated.milliseconds, 0)) ms", generated.milliseconds < 1000)
+    }
+
+    /// The verdicts, one per target.
+    func summary() {
+        let suffix = options.quick ? " (quick)" : ""
+        let rows = verdicts.map { [$0.target, $0.measured, ($0.met ? "MET" : "MISSED") + suffix] }
+        Report.say("targets" + (options.quick ? " — quick run, sizes /10: indicative only" : ""))
+        Report.say(Report.table(["target", "measured", "verdict"], rows))
+    }
+}

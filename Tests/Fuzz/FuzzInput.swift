@@ -1,0 +1,30 @@
+import Foundation
+import NenRule
+
+/// Helpers shared by the harnesses: the input as bytes, invariants that report like a crash,
+/// and the bundled guideline compiled once.
+enum FuzzInput {
+    static func bytes(_ data: UnsafePointer<UInt8>?, _ size: Int) -> [UInt8] {
+        guard let data, size > 0 else { return [] }
+        return Array(UnsafeBufferPointer(start: data, count: size))
+    }
+
+    /// A broken invariant is a finding: trap so libFuzzer saves the input.
+    static func require(_ condition: Bool, _ message: @autoclosure () -> String) {
+        if !condition { fatalError("invariant broken: \(message())") }
+    }
+
+    /// `$NENRULE_GUIDELINES` (set by run.sh), else Guidelines/ of the checkout holding this file.
+    static let guidelines: DecisionGraph = {
+        let path = ProcessInfo.processInfo.environment["NENRULE_GUIDELINES"]
+            ?? URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+                .deletingLastPathComponent().appendingPathComponent("Guidelines").path
+        let compilation = Frontend.load(path: path)
+        guard let graph = compilation.graph else {
+            // Not a finding: the harness cannot start, so say why and stop before fuzzing.
+            FileHandle.standardError.write(Data(DiagnosticRenderer.textAll(compilation.diagnostics, sources: compilation.sources).utf8))
+            fatalError("the guideline at \(path) does not compile")
+        }
+        return graph
+    }()
+}
