@@ -18,6 +18,7 @@ struct AtomicFile {
 
     /// Writes all bytes; false on an I/O error.
     func write(_ bytes: [UInt8]) -> Bool { writeAll(descriptor, bytes) }
+    func write(_ bytes: UnsafeRawBufferPointer) -> Bool { writeAll(descriptor, bytes) }
 
     /// Flushes, closes and renames into place.
     func commit() -> Bool {
@@ -42,16 +43,18 @@ struct AtomicFile {
 
 /// Writes every byte to a file descriptor, retrying short writes.
 func writeAll(_ descriptor: Int32, _ bytes: [UInt8]) -> Bool {
-    bytes.withUnsafeBytes { raw in
-        var offset = 0
-        while offset < raw.count {
-            let written = Foundation.write(descriptor, raw.baseAddress! + offset, raw.count - offset)
-            if written < 0 {
-                if errno == EINTR { continue }
-                return false
-            }
-            offset += written
+    bytes.withUnsafeBytes { writeAll(descriptor, $0) }
+}
+
+func writeAll(_ descriptor: Int32, _ raw: UnsafeRawBufferPointer) -> Bool {
+    var offset = 0
+    while offset < raw.count {
+        let written = Foundation.write(descriptor, raw.baseAddress! + offset, raw.count - offset)
+        if written < 0 {
+            if errno == EINTR { continue }
+            return false
         }
-        return true
+        offset += written
     }
+    return true
 }

@@ -52,6 +52,27 @@ struct BatchTests {
         }
     }
 
+    /// The byte-level trace writer against the renderer's JSON of the same traced evaluation,
+    /// over every example and a set of partial cases (undetermined decisions, derived facts
+    /// missing), for all decisions including those that do not apply.
+    @Test func tracedLinesAgreeWithTheRenderedTrace() throws {
+        let partial = [#"{"primary_site":"rectum","tumor_size":"8 mm","ki67":2}"#, #"{"primary_site":"stomach","serum_gastrin":"elevated"}"#,
+                       #"{"liver_metastasis":true,"grade":"G2","age":61}"#, "{}"]
+        let cases = Self.examples + partial
+        let (lines, summary) = Self.run(cases.joined(separator: "\n") + "\n") { $0.trace = true }
+        #expect(lines.count == cases.count && summary?.errors == 0)
+        let renderer = EvaluationRenderer(graph: Self.graph, sources: nil)
+        for (line, example) in zip(lines, cases) {
+            var evaluator = Evaluator(graph: Self.graph)
+            evaluator.tracing = true
+            _ = CaseReader.load(try JSONReader.parse(example).get(), into: &evaluator)
+            let evaluation = evaluator.evaluate()
+            let expected = JSONNode.array(evaluation.decisions.map(renderer.json)).render(pretty: false)
+            #expect(line.contains("\"decisions\":" + expected + ","), "traced batch and eval disagree for \(example.prefix(60))")
+            #expect(line.contains("\"event\":\"enter\""))
+        }
+    }
+
     @Test func csvGivesTheSameAnswersAsJSONLines() throws {
         // The examples as CSV: the union of their facts as the header, empty cells for unknowns.
         let objects = Self.examples.map { try? JSONReader.parse($0).get() }

@@ -25,7 +25,7 @@ public struct BatchRunner {
 
     /// Reads up to `count` bytes into the end of the buffer; returns how many (0 at the end).
     public typealias Read = (inout [UInt8], Int) -> Int
-    public typealias Write = ([UInt8]) -> Void
+    public typealias Write = (UnsafeRawBufferPointer) -> Void
 
     let graph: DecisionGraph
     let options: Options
@@ -96,11 +96,11 @@ public struct BatchRunner {
         let jobs = workers.count
         let run: @Sendable (Int) -> Void = { k in
             let lower = min(block.count, k * share), upper = min(block.count, lower + share)
-            workers[k].output.removeAll(keepingCapacity: true)
+            workers[k].output.removeAll()
             for line in block[lower..<upper] { workers[k].process(line.number, buffer[line.range], header) }
         }
         if jobs == 1 { run(0) } else { DispatchQueue.concurrentPerform(iterations: jobs, execute: run) }
-        for worker in workers where !worker.output.isEmpty { write(worker.output) }
+        for worker in workers where !worker.output.isEmpty { write(worker.output.bytes) }
     }
 }
 
@@ -111,9 +111,10 @@ final class Worker: @unchecked Sendable {
     var decoder: CaseDecoder
     let encoder: ResultEncoder
     let selection: [Int]
-    let renderer: EvaluationRenderer
     var summary: BatchSummary
-    var output: [UInt8] = []
+    /// The block's output lines; the worker owns (and frees) the storage.
+    var output = GrowableBuffer<UInt8>(capacity: 1 << 20)
+    var traceIndex: TraceIndex
 
     let includeNotApplicable: Bool
 
@@ -124,12 +125,13 @@ final class Worker: @unchecked Sendable {
         decoder = CaseDecoder(graph: graph)
         self.encoder = encoder
         self.selection = selection
-        renderer = EvaluationRenderer(graph: graph, sources: nil)
         summary = BatchSummary(graph: graph)
+        traceIndex = TraceIndex(decisions: graph.decisions.count)
     }
 
+    deinit { output.deallocate() }
+
     func process(_ number: Int, _ line: ArraySlice<UInt8>, _ header: CSVHeader?) {
-        if output.capacity - output.count < 1 << 16 { output.reserveCapacity(output.count * 2 + (1 << 16)) }
         let caseID: String?
         if let header {
             let (id, problem) = CSVRows.load(line, header, decoder.table, &evaluator)
@@ -141,20 +143,16 @@ final class Worker: @unchecked Sendable {
             case .loaded(let id): caseID = id.map { text($0, line) }
             }
         }
-        output.append(UInt8(ascii: "{"))
-        appendID(number, caseID)
         for d in selection { evaluator.run(d) }
-        if evaluator.tracing {
-            output.append(contentsOf: "\"decisions\":".utf8)
-            let shown = selection.filter { includeNotApplicable || evaluator.status(of: $0) != .notApplicable }
-            output.append(contentsOf: JSONNode.array(shown.map { renderer.json(evaluator.result($0)) }).render(pretty: false).utf8)
-            output.append(contentsOf: ",\"diagnostics\":[]".utf8)
-        } else {
-            encoder.encode(selection, &evaluator, into: &output, includeNotApplicable: includeNotApplicable)
-        }
-        output.append(contentsOf: "}\n".utf8)
-        summary.cases += 1
-        for d in selection { summary.count(d, evaluator.status(of: d), evaluator.outputs(of: d)) }
+        // The line is written into a local copy of the buffer: a stored property of a class
+        // would be checked for exclusive access on every append.
+        var out = output
+        out.append(UInt8(ascii: "{"))
+        appendID(number, caseID, &out)
+        encoder.encode(selection, evaluator, into: &out, includeNotApplicable: includeNotApplicable, traceIndex: &traceIndex)
+        out.append("}\n" as StaticString)
+        output = out
+        summary.count(selection, evaluator)
     }
 
     func text(_ id: CaseDecoder.CaseID, _ line: ArraySlice<UInt8>) -> String {
@@ -164,39 +162,26 @@ final class Worker: @unchecked Sendable {
         }
     }
 
-    func appendID(_ number: Int, _ caseID: String?) {
+    func appendID(_ number: Int, _ caseID: String?, _ out: inout GrowableBuffer<UInt8>) {
         if let caseID {
-            output.append(contentsOf: "\"case_id\":".utf8)
-            output.append(contentsOf: caseID.utf8)
+            out.append("\"case_id\":" as StaticString)
+            out.append(caseID)
         } else {
-            output.append(contentsOf: "\"line\":".utf8)
-            appendDecimal(number)
+            out.append("\"line\":" as StaticString)
+            out.appendDecimal(number)
         }
-        output.append(UInt8(ascii: ","))
-    }
-
-    /// A non-negative integer's digits, without building a String.
-    func appendDecimal(_ value: Int) {
-        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
-            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-        var count = 0, rest = max(0, value)
-        withUnsafeMutableBytes(of: &digits) { buffer in
-            repeat {
-                buffer[19 - count] = UInt8(48 + rest % 10)
-                rest /= 10
-                count += 1
-            } while rest > 0
-            output.append(contentsOf: buffer[(20 - count)...])
-        }
+        out.append(UInt8(ascii: ","))
     }
 
     /// An error line: the case (or line) and the diagnostic that kept it from being evaluated.
     func fail(_ number: Int, _ diagnostic: Diagnostic, _ caseID: String?) {
-        output.append(UInt8(ascii: "{"))
-        appendID(number, caseID)
-        output.append(contentsOf: "\"error\":".utf8)
-        output.append(contentsOf: DiagnosticRenderer.json(diagnostic, sources: SourceSet()).render(pretty: false).utf8)
-        output.append(contentsOf: "}\n".utf8)
+        var out = output
+        out.append(UInt8(ascii: "{"))
+        appendID(number, caseID, &out)
+        out.append("\"error\":" as StaticString)
+        out.append(DiagnosticRenderer.json(diagnostic, sources: SourceSet()).render(pretty: false))
+        out.append("}\n" as StaticString)
+        output = out
         summary.errors += 1
     }
 }

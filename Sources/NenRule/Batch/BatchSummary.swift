@@ -3,37 +3,55 @@
 public struct BatchSummary: Sendable {
     public var cases = 0
     public var errors = 0
-    /// Per decision: decided, undetermined, not_applicable.
-    public var statusCounts: [[Int]]
-    /// Per decision, per local output: how often it was decided.
-    public var outcomeCounts: [[Int]]
+    /// Per decision, three counts: decided, undetermined, not_applicable (flat: `3 * d + k`,
+    /// so counting a case touches no nested array).
+    var statusCounts: [Int]
+    /// Per decision, per local output: how often it was decided (`outcomeStart[d] + bit`).
+    var outcomeCounts: [Int]
+    let outcomeStart: [Int]
 
     public init(graph: DecisionGraph) {
-        statusCounts = graph.decisions.map { _ in [0, 0, 0] }
-        outcomeCounts = graph.decisions.map { Array(repeating: 0, count: $0.localOutputs.count) }
+        statusCounts = Array(repeating: 0, count: 3 * graph.decisions.count)
+        var starts: [Int] = [], total = 0
+        for decision in graph.decisions {
+            starts.append(total)
+            total += decision.localOutputs.count
+        }
+        outcomeStart = starts
+        outcomeCounts = Array(repeating: 0, count: total)
     }
+
+    /// How often decision `d` was decided (0), undetermined (1) or not applicable (2).
+    public func count(_ d: Int, status k: Int) -> Int { statusCounts[3 * d + k] }
+
+    /// How often decision `d` was decided with its local output `k`.
+    public func count(_ d: Int, output k: Int) -> Int { outcomeCounts[outcomeStart[d] + k] }
 
     mutating func count(_ d: Int, _ status: Status, _ outputs: UInt64) {
         switch status {
         case .decided:
-            statusCounts[d][0] += 1
+            statusCounts[3 * d] += 1
             var mask = outputs
             while mask != 0 {
-                outcomeCounts[d][mask.trailingZeroBitCount] += 1
+                outcomeCounts[outcomeStart[d] + mask.trailingZeroBitCount] += 1
                 mask &= mask - 1
             }
-        case .undetermined: statusCounts[d][1] += 1
-        case .notApplicable: statusCounts[d][2] += 1
+        case .undetermined: statusCounts[3 * d + 1] += 1
+        case .notApplicable: statusCounts[3 * d + 2] += 1
         }
+    }
+
+    /// Counts one evaluated case over the selected decisions.
+    mutating func count(_ selection: [Int], _ evaluator: Evaluator) {
+        cases += 1
+        for d in selection { count(d, evaluator.status(of: d), evaluator.outputs(of: d)) }
     }
 
     mutating func merge(_ other: BatchSummary) {
         cases += other.cases
         errors += other.errors
-        for d in statusCounts.indices {
-            for k in statusCounts[d].indices { statusCounts[d][k] += other.statusCounts[d][k] }
-            for k in outcomeCounts[d].indices { outcomeCounts[d][k] += other.outcomeCounts[d][k] }
-        }
+        for k in statusCounts.indices { statusCounts[k] += other.statusCounts[k] }
+        for k in outcomeCounts.indices { outcomeCounts[k] += other.outcomeCounts[k] }
     }
 
     /// The summary as JSON: totals, then each evaluated decision's statuses and outcomes.
@@ -42,12 +60,12 @@ public struct BatchSummary: Sendable {
             ("cases", .number(String(cases))), ("errors", .number(String(errors))),
             ("decisions", .array(selection.map { d in
                 let decision = graph.decisions[d]
-                let outcomes = decision.localOutputs.indices.filter { outcomeCounts[d][$0] > 0 }.map {
-                    (decision.outputNames[Int(decision.localOutputs[$0])], JSONNode.number(String(outcomeCounts[d][$0])))
+                let outcomes = decision.localOutputs.indices.filter { count(d, output: $0) > 0 }.map {
+                    (decision.outputNames[Int(decision.localOutputs[$0])], JSONNode.number(String(count(d, output: $0))))
                 }
                 return .object([
-                    ("id", .string(decision.id)), ("decided", .number(String(statusCounts[d][0]))),
-                    ("undetermined", .number(String(statusCounts[d][1]))), ("not_applicable", .number(String(statusCounts[d][2]))),
+                    ("id", .string(decision.id)), ("decided", .number(String(count(d, status: 0)))),
+                    ("undetermined", .number(String(count(d, status: 1)))), ("not_applicable", .number(String(count(d, status: 2)))),
                     ("outcomes", .object(outcomes)),
                 ])
             })),
@@ -57,11 +75,11 @@ public struct BatchSummary: Sendable {
     /// One line per decision that applied to any case, for the end of a terminal run.
     public func text(_ graph: DecisionGraph, selection: [Int]) -> String {
         var out = "\(cases) cases, \(errors) error line\(errors == 1 ? "" : "s")\n"
-        for d in selection where statusCounts[d][0] + statusCounts[d][1] > 0 {
+        for d in selection where count(d, status: 0) + count(d, status: 1) > 0 {
             let decision = graph.decisions[d]
-            let outcomes = decision.localOutputs.indices.filter { outcomeCounts[d][$0] > 0 }
-                .map { "\(decision.outputNames[Int(decision.localOutputs[$0])]) \(outcomeCounts[d][$0])" }.joined(separator: ", ")
-            out += "  \(decision.id): decided \(statusCounts[d][0])\(outcomes.isEmpty ? "" : " (\(outcomes))"), undetermined \(statusCounts[d][1]), not applicable \(statusCounts[d][2])\n"
+            let outcomes = decision.localOutputs.indices.filter { count(d, output: $0) > 0 }
+                .map { "\(decision.outputNames[Int(decision.localOutputs[$0])]) \(count(d, output: $0))" }.joined(separator: ", ")
+            out += "  \(decision.id): decided \(count(d, status: 0))\(outcomes.isEmpty ? "" : " (\(outcomes))"), undetermined \(count(d, status: 1)), not applicable \(count(d, status: 2))\n"
         }
         return out
     }

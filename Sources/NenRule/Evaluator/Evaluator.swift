@@ -26,6 +26,8 @@ public final class Evaluator {
         var needsDirty = false
         var traceDirty = false
         var diagnosticsDirty = false
+        /// How many slots `wantedSlots` holds.
+        var wantedCount = 0
     }
 
     let scalars: UnsafeMutablePointer<Scalars>
@@ -72,9 +74,12 @@ public final class Evaluator {
     let needsEpoch: UnsafeMutableBufferPointer<UInt32>
     let needsStart: UnsafeMutableBufferPointer<Int32>
     let needsCount: UnsafeMutableBufferPointer<Int32>
-    var needsBuffer: [Int32] = []
+    /// Every needs list of this case, end to end; behind a pointer so appending pays no
+    /// exclusivity check.
+    let needsStore: UnsafeMutablePointer<GrowableBuffer<Int32>>
     let wanted: UnsafeMutableBufferPointer<Bool>
-    var wantedSlots: [Int32] = []
+    /// The slots the current `needs` computation has found (each at most once: `wanted`).
+    let wantedSlots: UnsafeMutableBufferPointer<Int32>
     /// Decisions already visited by the current `needs` computation (stamped, never cleared).
     let needsVisit: UnsafeMutableBufferPointer<UInt32>
     /// Per slot: the case in which derivation was last attempted.
@@ -93,6 +98,9 @@ public final class Evaluator {
         scalars.initialize(to: Scalars())
         values = SlotValues(storage: .filled(facts, with: Evaluator.unknown), stamps: .filled(facts, with: 0), epoch: epochCell)
         wanted = .filled(facts, with: false)
+        wantedSlots = .filled(facts, with: 0)
+        needsStore = .allocate(capacity: 1)
+        needsStore.initialize(to: GrowableBuffer(capacity: 256))
         derivedEpoch = .filled(facts, with: 0)
         nodeMemo = .filled(graph.nodes.count, with: 0)
         decisionEpoch = .filled(decisions, with: 0)
@@ -114,7 +122,9 @@ public final class Evaluator {
         plan.deallocate()
         epochCell.deallocate()
         scalars.deallocate()
-        for buffer in [UnsafeMutableRawBufferPointer(takenBuffer), UnsafeMutableRawBufferPointer(wanted),
+        needsStore.pointee.deallocate()
+        needsStore.deallocate()
+        for buffer in [UnsafeMutableRawBufferPointer(takenBuffer), UnsafeMutableRawBufferPointer(wantedSlots), UnsafeMutableRawBufferPointer(wanted),
                        UnsafeMutableRawBufferPointer(derivedEpoch), UnsafeMutableRawBufferPointer(nodeMemo),
                        UnsafeMutableRawBufferPointer(decisionEpoch), UnsafeMutableRawBufferPointer(inProgress),
                        UnsafeMutableRawBufferPointer(status), UnsafeMutableRawBufferPointer(outputMask),
@@ -141,7 +151,7 @@ public final class Evaluator {
         let flags = scalars.pointee
         // The visit stamp keeps counting: the stamps it is compared with are never cleared.
         scalars.pointee = Scalars(tracing: flags.tracing, visitStamp: flags.visitStamp)
-        if flags.needsDirty { needsBuffer.removeAll(keepingCapacity: true) }
+        if flags.needsDirty { needsStore.pointee.removeAll() }
         if flags.traceDirty { trace.removeAll(keepingCapacity: true) }
         if flags.diagnosticsDirty { caseDiagnostics.removeAll() }
     }

@@ -4,27 +4,27 @@
 /// memoised per case, and without allocating beyond the reused buffers.
 extension Evaluator {
     /// Slots the decision needs, in declaration order (empty unless undetermined).
-    public func needs(of d: Int) -> ArraySlice<Int32> {
-        guard status[d] == .undetermined, decisionEpoch[d] == epoch else { return needsBuffer[0..<0] }
+    public func needs(of d: Int) -> [Int32] { Array(needsView(of: d)) }
+
+    /// `needs(of:)` without a copy: valid until the next `needsView`, `needs` or `reset`.
+    func needsView(of d: Int) -> UnsafeBufferPointer<Int32> {
+        guard status[d] == .undetermined, decisionEpoch[d] == epoch else { return UnsafeBufferPointer(start: nil, count: 0) }
         if needsEpoch[d] != epoch {
             visitStamp &+= 1
             needsVisit[d] = visitStamp
             collectDecisionNeeds(d)
             // Needs are listed in declaration order.
-            wantedSlots.sort()
+            var found = UnsafeMutableBufferPointer(rebasing: wantedSlots[0..<scalars.pointee.wantedCount])
+            found.sort()
             scalars.pointee.needsDirty = true
-            needsStart[d] = Int32(needsBuffer.count)
-            for slot in wantedSlots {
-                needsBuffer.append(slot)
-                wanted[Int(slot)] = false
-            }
-            needsCount[d] = Int32(wantedSlots.count)
-            wantedSlots.removeAll(keepingCapacity: true)
+            needsStart[d] = Int32(needsStore.pointee.count)
+            needsStore.pointee.append(contentsOf: UnsafeBufferPointer(found))
+            for slot in found { wanted[Int(slot)] = false }
+            needsCount[d] = Int32(found.count)
+            scalars.pointee.wantedCount = 0
             needsEpoch[d] = epoch
         }
-        guard needsCount[d] > 0 else { return needsBuffer[0..<0] }
-        let start = Int(needsStart[d])
-        return needsBuffer[start..<start + Int(needsCount[d])]
+        return UnsafeBufferPointer(start: needsStore.pointee.base + Int(needsStart[d]), count: Int(needsCount[d]))
     }
 
     func collectDecisionNeeds(_ d: Int) {
@@ -90,7 +90,8 @@ extension Evaluator {
     func collectSlot(_ slot: Int32) {
         if !wanted[Int(slot)] {
             wanted[Int(slot)] = true
-            wantedSlots.append(slot)
+            wantedSlots[scalars.pointee.wantedCount] = slot
+            scalars.pointee.wantedCount += 1
         }
         let by = Int(derivedBy[Int(slot)])
         guard by >= 0, values[Int(slot)] == Evaluator.unknown, decisionEpoch[by] == epoch,
