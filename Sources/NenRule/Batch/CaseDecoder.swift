@@ -135,7 +135,7 @@ public struct CaseDecoder {
         case UInt8(ascii: "t"), UInt8(ascii: "f"):
             let isTrue = line[i] == UInt8(ascii: "t")
             let word = isTrue ? "true" : "false"
-            guard line[i...].starts(with: word.utf8), table.graph.facts[slot].type == .bool else { return false }
+            guard line[i...].starts(with: word.utf8), table.isBool(slot) else { return false }
             i += word.utf8.count
             evaluator.values[slot] = isTrue ? 1 : 0
         case UInt8(ascii: "n"):

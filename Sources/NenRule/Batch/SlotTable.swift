@@ -3,26 +3,86 @@
 /// enum members by a short byte comparison, values converted with `Exact` and unit factors.
 public struct SlotTable: Sendable {
     let graph: DecisionGraph
-    let names: [[UInt8]]
-    let members: [[[UInt8]]]
+    /// What decoding needs of each fact, without copying its `CheckedFact` (strings and all).
+    struct Shape: Sendable {
+        enum Kind: UInt8, Sendable { case bool, enumeration, number, quantity }
+        var kind: Kind
+        /// Enumerations: their members' names are `texts[memberStart ..< memberStart + memberCount]`;
+        /// quantities: the units a value may carry, `units[memberStart ..< …]`.
+        var memberStart: Int32 = 0
+        var memberCount: Int32 = 0
+        /// A bare number's factor to slot units (the declared unit's).
+        var factor: Int64 = 1
+        /// The declared range as inclusive bounds on slot values, and whether it is a count.
+        var lowest = Int64.min
+        var highest = Int64.max
+        var wholeNumber = false
+    }
+
+    struct AcceptedUnit: Sendable {
+        var name: Range<Int>
+        var factor: Int64
+    }
+
+    let shapes: [Shape]
+    /// Fact names and enum members' names, as ranges of `bytes`.
+    let names: [Range<Int>]
+    let texts: [Range<Int>]
+    let units: [AcceptedUnit]
+    let bytes: [UInt8]
     var buckets: [Int32]
     let mask: Int
 
     public init(graph: DecisionGraph) {
         self.graph = graph
-        names = graph.facts.map { Array($0.name.utf8) }
-        members = graph.facts.map { fact in
-            if case .enumeration(let members, _) = fact.type { return members.map { Array($0.utf8) } }
-            return []
+        var bytes: [UInt8] = [], texts: [Range<Int>] = [], units: [AcceptedUnit] = []
+        func add(_ text: String) -> Range<Int> {
+            bytes += text.utf8
+            return bytes.count - text.utf8.count..<bytes.count
         }
+        names = graph.facts.map { add($0.name) }
+        shapes = graph.facts.map { fact in
+            var shape = Shape(kind: .number)
+            switch fact.type {
+            case .bool: shape.kind = .bool
+            case .enumeration(let members, _):
+                shape = Shape(kind: .enumeration, memberStart: Int32(texts.count), memberCount: Int32(members.count))
+                texts += members.map(add)
+            case .number: break
+            case .quantity(let dimension, let declared):
+                let accepted = Unit.all.filter { $0.dimension == dimension && (declared == nil || declared!.group == $0.group) }
+                shape = Shape(kind: .quantity, memberStart: Int32(units.count), memberCount: Int32(accepted.count), factor: declared?.factor ?? 1)
+                units += accepted.map { AcceptedUnit(name: add($0.name), factor: $0.factor) }
+            }
+            if let low = fact.low { shape.lowest = low.inclusive ? low.value : low.value &+ 1 }
+            if let high = fact.high { shape.highest = high.inclusive ? high.value : high.value &- 1 }
+            shape.wholeNumber = fact.isWholeNumber
+            return shape
+        }
+        self.texts = texts
+        self.units = units
+        self.bytes = bytes
         var size = 16
         while size < names.count * 4 { size *= 2 }
         mask = size - 1
         buckets = Array(repeating: -1, count: size)
         for (slot, name) in names.enumerated() {
-            var bucket = Int(truncatingIfNeeded: SlotTable.hash(name[...])) & mask
+            var bucket = Int(truncatingIfNeeded: SlotTable.hash(bytes[name])) & mask
             while buckets[bucket] >= 0 { bucket = (bucket + 1) & mask }
             buckets[bucket] = Int32(slot)
+        }
+    }
+
+    /// Whether the stored text `range` is exactly `other`.
+    @inline(__always)
+    func text(_ range: Range<Int>, equals other: ArraySlice<UInt8>) -> Bool {
+        guard range.count == other.count else { return false }
+        return bytes.withUnsafeBufferPointer { stored in
+            other.withUnsafeBufferPointer { given in
+                var k = 0
+                while k < range.count, stored[range.lowerBound + k] == given[k] { k += 1 }
+                return k == range.count
+            }
         }
     }
 
@@ -34,30 +94,33 @@ public struct SlotTable: Sendable {
     }
 
     /// The slot of a fact name, or nil.
-    public func slot(named bytes: ArraySlice<UInt8>) -> Int? {
-        var bucket = Int(truncatingIfNeeded: SlotTable.hash(bytes)) & mask
+    public func slot(named name: ArraySlice<UInt8>) -> Int? {
+        var bucket = Int(truncatingIfNeeded: SlotTable.hash(name)) & mask
         while buckets[bucket] >= 0 {
             let slot = Int(buckets[bucket])
-            if names[slot].elementsEqual(bytes) { return slot }
+            if text(names[slot], equals: name) { return slot }
             bucket = (bucket + 1) & mask
         }
         return nil
     }
 
+    /// Whether the fact in `slot` is a boolean.
+    func isBool(_ slot: Int) -> Bool { shapes[slot].kind == .bool }
+
     /// A value written as text (a JSON string or a CSV cell) for `slot`: a member, a boolean,
     /// or a number with an optional unit. Nil when it does not fit; the slow path says why.
-    public func value(text bytes: ArraySlice<UInt8>, slot: Int) -> Int64? {
-        let fact = graph.facts[slot]
-        switch fact.type {
+    public func value(text given: ArraySlice<UInt8>, slot: Int) -> Int64? {
+        let shape = shapes[slot]
+        switch shape.kind {
         case .enumeration:
-            guard let index = members[slot].firstIndex(where: { $0.elementsEqual(bytes) }) else { return nil }
-            return Int64(index)
+            for k in 0..<Int(shape.memberCount) where text(texts[Int(shape.memberStart) + k], equals: given) { return Int64(k) }
+            return nil
         case .bool:
-            if bytes.elementsEqual("true".utf8) { return 1 }
-            if bytes.elementsEqual("false".utf8) { return 0 }
+            if given.elementsEqual("true".utf8) { return 1 }
+            if given.elementsEqual("false".utf8) { return 0 }
             return nil
         case .number, .quantity:
-            return quantity(bytes, slot)
+            return quantity(given, slot)
         }
     }
 
@@ -78,21 +141,21 @@ public struct SlotTable: Sendable {
 
     /// A number in the fact's declared unit, or in `unit` when one is written.
     public func number(_ exact: Exact, unit: ArraySlice<UInt8>, _ slot: Int) -> Int64? {
-        let fact = graph.facts[slot]
-        var factor: Int64 = 1
-        switch fact.type {
+        let shape = shapes[slot]
+        var factor = shape.factor
+        switch shape.kind {
         case .number: guard unit.isEmpty else { return nil }
-        case .quantity(let dimension, let declared):
-            if unit.isEmpty {
-                factor = declared?.factor ?? 1
-            } else {
-                guard let written = Unit.all.first(where: { Array($0.name.utf8)[...] == unit }), written.dimension == dimension,
-                      declared == nil || declared!.group == written.group else { return nil }
+        case .quantity:
+            if !unit.isEmpty {
+                let accepted = units[Int(shape.memberStart)..<Int(shape.memberStart + shape.memberCount)]
+                guard let written = accepted.first(where: { text($0.name, equals: unit) }) else { return nil }
                 factor = written.factor
             }
         default: return nil
         }
-        guard let scaled = exact.multiplied(by: factor), fact.allows(scaled.micros) else { return nil }
-        return scaled.micros
+        guard let scaled = exact.multiplied(by: factor) else { return nil }
+        let value = scaled.micros
+        guard value >= shape.lowest, value <= shape.highest, !shape.wholeNumber || value % Exact.scale == 0 else { return nil }
+        return value
     }
 }

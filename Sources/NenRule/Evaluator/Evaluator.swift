@@ -14,6 +14,7 @@ public final class Evaluator {
     /// The graph's flat tables, in buffers of our own so hot reads involve no reference counting.
     let plan: PlanView
     var nodes: UnsafeMutableBufferPointer<DecisionGraph.Node> { plan.nodes }
+    var exec: UnsafeMutableBufferPointer<ExecNode> { plan.exec }
     var operands: UnsafeMutableBufferPointer<Int32> { plan.operands }
     var derivedBy: UnsafeMutableBufferPointer<Int32> { plan.derivedBy }
     /// Mutable scalars of the hot path, behind a pointer: a stored `var` of a class is checked
@@ -61,8 +62,8 @@ public final class Evaluator {
     // Per decision, valid when `decisionEpoch[d] == epoch`.
     let decisionEpoch: UnsafeMutableBufferPointer<UInt32>
     let inProgress: UnsafeMutableBufferPointer<Bool>
-    let status: UnsafeMutableBufferPointer<Status>
-    let outputMask: UnsafeMutableBufferPointer<UInt64>
+    @usableFromInline let status: UnsafeMutableBufferPointer<Status>
+    @usableFromInline let outputMask: UnsafeMutableBufferPointer<UInt64>
     let guardTruth: UnsafeMutableBufferPointer<Truth>
     let takenStart: UnsafeMutableBufferPointer<Int32>
     let takenCount: UnsafeMutableBufferPointer<Int32>
@@ -96,7 +97,7 @@ public final class Evaluator {
         epochCell.initialize(to: 1)
         scalars = .allocate(capacity: 1)
         scalars.initialize(to: Scalars())
-        values = SlotValues(storage: .filled(facts, with: Evaluator.unknown), stamps: .filled(facts, with: 0), epoch: epochCell)
+        values = SlotValues(count: facts)
         wanted = .filled(facts, with: false)
         wantedSlots = .filled(facts, with: 0)
         needsStore = .allocate(capacity: 1)
@@ -138,6 +139,7 @@ public final class Evaluator {
 
     /// Starts a new case: every slot unknown, every memo stale.
     public func reset() {
+        values.clear()
         epoch &+= 1
         if epoch >= 1 << 30 {
             // Node memos keep 30 bits of epoch; clear everything once rather than risk a stale hit.
@@ -145,7 +147,6 @@ public final class Evaluator {
             decisionEpoch.update(repeating: 0)
             needsEpoch.update(repeating: 0)
             derivedEpoch.update(repeating: 0)
-            values.stamps.update(repeating: 0)
             epoch = 1
         }
         let flags = scalars.pointee
@@ -189,9 +190,9 @@ public final class Evaluator {
         decisionEpoch[index] = epoch
     }
 
-    public func status(of decision: Int) -> Status { status[decision] }
+    @inlinable public func status(of decision: Int) -> Status { status[decision] }
     /// Outputs (decided) or possible outputs (undetermined) as bits over `localOutputs`.
-    public func outputs(of decision: Int) -> UInt64 { outputMask[decision] }
+    @inlinable public func outputs(of decision: Int) -> UInt64 { outputMask[decision] }
     /// The branches that decided it (-1 = `otherwise`).
     public func taken(by decision: Int) -> Slice<UnsafeMutableBufferPointer<Int32>> {
         guard takenCount[decision] > 0 else { return takenBuffer[0..<0] }
@@ -204,9 +205,10 @@ public final class Evaluator {
     /// A slot's value, deriving it first if the case did not give it.
     @inline(__always)
     func value(_ slot: Int32) -> Int64 {
-        let current = values[Int(slot)]
+        let current = values.storage[Int(slot)]
+        guard current == Evaluator.unknown else { return current }
         let by = derivedBy[Int(slot)]
-        guard current == Evaluator.unknown, by >= 0 else { return current }
+        guard by >= 0 else { return current }
         return derive(slot, Int(by))
     }
 
@@ -226,46 +228,56 @@ public final class Evaluator {
 
     // MARK: conditions
 
-    /// Kleene truth of a node, memoised for the case.
+    /// Kleene truth of a node: leaves computed on the spot (inlined into the caller, no call),
+    /// `and` / `or` / `not` memoised for the case (they are what decisions share, and what
+    /// costs more than a memo check).
+    @inline(__always)
     func truth(_ index: Int32) -> Truth {
+        let node = exec[Int(index)]
+        return node.isLeaf ? leafTruth(node) : compositeTruth(index, node)
+    }
+
+    @inline(never)
+    func compositeTruth(_ index: Int32, _ node: ExecNode) -> Truth {
         let i = Int(index)
         let memo = nodeMemo[i]
-        if memo >> 2 == epoch { return Truth(rawValue: UInt8(memo & 3))! }
+        if memo >> 2 == epoch { return Truth(rawValue: UInt8(memo & 3)).unsafelyUnwrapped }
         let result: Truth
-        switch nodes[i] {
-        case .constant(let value): result = value ? .true : .false
-        case .isTrue(let slot):
-            let v = value(slot)
-            result = v == Evaluator.unknown ? .unknown : (v != 0 ? .true : .false)
-        case .known(let slot): result = value(slot) == Evaluator.unknown ? .false : .true
-        case .compare(let slot, let op, let bound):
-            let v = value(slot)
-            result = v == Evaluator.unknown ? .unknown : (Evaluator.compare(v, op, bound) ? .true : .false)
-        case .member(let slot, let mask):
-            let v = value(slot)
-            result = v == Evaluator.unknown ? .unknown : (v >= 0 && v < 64 && mask & (1 << UInt64(v)) != 0 ? .true : .false)
-        case .not(let inner):
-            let t = truth(inner)
+        switch node.kind {
+        case .not:
+            let t = truth(node.slot)
             result = t == .unknown ? .unknown : (t == .true ? .false : .true)
-        case .and(let start, let count):
-            var acc = Truth.true
-            for k in Int(start)..<Int(start + count) {
-                let t = truth(operands[k])
-                if t == .false { acc = .false; break }
-                if t == .unknown { acc = .unknown }
-            }
-            result = acc
-        case .or(let start, let count):
-            var acc = Truth.false
-            for k in Int(start)..<Int(start + count) {
-                let t = truth(operands[k])
-                if t == .true { acc = .true; break }
-                if t == .unknown { acc = .unknown }
-            }
-            result = acc
+        case .and: result = junction(node, absorbing: .false)
+        case .or: result = junction(node, absorbing: .true)
+        default: result = leafTruth(node)
         }
         nodeMemo[i] = epoch << 2 | UInt32(result.rawValue)
         return result
+    }
+
+    /// `and` (absorbing `false`) or `or` (absorbing `true`): the absorbing value as soon as an
+    /// operand has it, else unknown if any operand is, else the other value. Leaf operands are
+    /// tested inline, without a call.
+    @inline(__always)
+    func junction(_ node: ExecNode, absorbing: Truth) -> Truth {
+        var result: Truth = absorbing == .false ? .true : .false
+        let start = Int(node.slot)
+        for k in start..<start + Int(node.high) {
+            let operand = operands[k]
+            let t = truth(operand)
+            if t == absorbing { return absorbing }
+            if t == .unknown { result = .unknown }
+        }
+        return result
+    }
+
+    @inline(__always)
+    func leafTruth(_ node: ExecNode) -> Truth {
+        if node.kind == .constant { return node.flag ? .true : .false }
+        let v = value(node.slot)
+        if node.kind == .known { return v == Evaluator.unknown ? .false : .true }
+        if v == Evaluator.unknown { return .unknown }
+        return node.holds(for: v) ? .true : .false
     }
 
     @inline(__always)

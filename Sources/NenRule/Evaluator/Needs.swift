@@ -10,6 +10,12 @@ extension Evaluator {
     func needsView(of d: Int) -> UnsafeBufferPointer<Int32> {
         guard status[d] == .undetermined, decisionEpoch[d] == epoch else { return UnsafeBufferPointer(start: nil, count: 0) }
         if needsEpoch[d] != epoch {
+            // The decisions deriving facts that `d` reads settle their own needs first, so that
+            // `d` takes their lists whole instead of walking their branches again: a missing
+            // grade is behind most decisions of a case, and its tree would be walked by each.
+            for k in Int(plan.dependencyStart[d])..<Int(plan.dependencyStart[d + 1]) {
+                _ = needsView(of: Int(plan.dependencies[k]))
+            }
             visitStamp &+= 1
             needsVisit[d] = visitStamp
             collectDecisionNeeds(d)
@@ -88,15 +94,25 @@ extension Evaluator {
     }
 
     func collectSlot(_ slot: Int32) {
-        if !wanted[Int(slot)] {
-            wanted[Int(slot)] = true
-            wantedSlots[scalars.pointee.wantedCount] = slot
-            scalars.pointee.wantedCount += 1
-        }
+        want(slot)
         let by = Int(derivedBy[Int(slot)])
         guard by >= 0, values[Int(slot)] == Evaluator.unknown, decisionEpoch[by] == epoch,
               status[by] == .undetermined, needsVisit[by] != visitStamp else { return }
         needsVisit[by] = visitStamp
-        collectDecisionNeeds(by)
+        if needsEpoch[by] == epoch {
+            // Settled already (see `needsView`): the same slots a walk would find.
+            let start = Int(needsStart[by])
+            for k in start..<start + Int(needsCount[by]) { want(needsStore.pointee[k]) }
+        } else {
+            collectDecisionNeeds(by)
+        }
+    }
+
+    @inline(__always)
+    func want(_ slot: Int32) {
+        guard !wanted[Int(slot)] else { return }
+        wanted[Int(slot)] = true
+        wantedSlots[scalars.pointee.wantedCount] = slot
+        scalars.pointee.wantedCount += 1
     }
 }

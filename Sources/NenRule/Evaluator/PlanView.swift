@@ -16,8 +16,14 @@ struct PlanView {
     let branchSignature: UnsafeMutableBufferPointer<Int32>
     let branchRelative: UnsafeMutableBufferPointer<Bool>
     let nodes: UnsafeMutableBufferPointer<DecisionGraph.Node>
+    /// `nodes` in the evaluator's form.
+    let exec: UnsafeMutableBufferPointer<ExecNode>
     let operands: UnsafeMutableBufferPointer<Int32>
     let derivedBy: UnsafeMutableBufferPointer<Int32>
+    /// Per decision, the decisions deriving the facts it reads (its guard and branches):
+    /// `dependencies[dependencyStart[d] ..< dependencyStart[d + 1]]`.
+    let dependencyStart: UnsafeMutableBufferPointer<Int32>
+    let dependencies: UnsafeMutableBufferPointer<Int32>
 
     init(_ graph: DecisionGraph) {
         let plan = graph.plan
@@ -35,8 +41,20 @@ struct PlanView {
         branchSignature = .copy(plan.branchSignature)
         branchRelative = .copy(plan.branchRelative)
         nodes = .copy(graph.nodes)
+        exec = .copy(graph.nodes.map(ExecNode.init))
         operands = .copy(graph.operands)
         derivedBy = .copy(graph.derivedBy)
+        var starts: [Int32] = [0], deciders: [Int32] = []
+        for decision in graph.decisions {
+            let reads = decision.guardReads + decision.branches.flatMap(\.reads) + (decision.otherwise?.reads ?? [])
+            var seen = Set<Int32>()
+            for slot in reads where graph.derivedBy[Int(slot)] >= 0 && seen.insert(graph.derivedBy[Int(slot)]).inserted {
+                deciders.append(graph.derivedBy[Int(slot)])
+            }
+            starts.append(Int32(deciders.count))
+        }
+        dependencyStart = .copy(starts)
+        dependencies = .copy(deciders)
     }
 
     /// The flat indices of decision `d`'s branches.
@@ -50,7 +68,7 @@ struct PlanView {
             .init(mode), .init(guardNode), .init(branchStart), .init(branchCount), .init(hasOtherwise),
             .init(otherwiseMask), .init(otherwiseSignature), .init(localStart), .init(localOutputs),
             .init(branchNode), .init(branchMask), .init(branchSignature), .init(branchRelative),
-            .init(nodes), .init(operands), .init(derivedBy),
+            .init(nodes), .init(exec), .init(operands), .init(derivedBy), .init(dependencyStart), .init(dependencies),
         ]
         for buffer in raw { buffer.deallocate() }
     }
