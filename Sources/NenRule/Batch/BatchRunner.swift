@@ -126,10 +126,13 @@ final class Worker: @unchecked Sendable {
         self.encoder = encoder
         self.selection = selection
         summary = BatchSummary(graph: graph)
-        traceIndex = TraceIndex(decisions: graph.decisions.count)
+        traceIndex = TraceIndex(decisions: graph.decisions.count, slots: graph.facts.count)
     }
 
-    deinit { output.deallocate() }
+    deinit {
+        output.deallocate()
+        traceIndex.deallocate()
+    }
 
     func process(_ number: Int, _ line: ArraySlice<UInt8>, _ header: CSVHeader?) {
         let caseID: String?

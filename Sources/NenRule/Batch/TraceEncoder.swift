@@ -80,37 +80,37 @@ struct TraceEncoder: Sendable {
         var position = index.head(d), first = true
         while position >= 0 {
             if !first { writer.byte(UInt8(ascii: ",")) }
-            event(records[Int(position)], d, evaluator, &writer)
+            event(records[Int(position)], d, evaluator, index, &writer)
             first = false
             position = index.next[Int(position)]
         }
         return !first
     }
 
-    func event(_ record: TraceRecord, _ d: Int, _ evaluator: Evaluator, _ writer: inout ByteWriter) {
+    func event(_ record: TraceRecord, _ d: Int, _ evaluator: Evaluator, _ index: TraceIndex, _ writer: inout ByteWriter) {
         switch record.kind {
         case .entered: writer.piece(entered[d])
         case .applies:
             writer.literal("{\"event\":\"applies\",\"result\":\"")
-            closeEvent(record.truth, guardReads[d], evaluator, &writer)
+            closeEvent(record.truth, guardReads[d], evaluator, index, &writer)
         case .branch, .criterion:
             let base = Int(evaluator.plan.branchStart[d])
             if record.index == 0 {
                 writer.piece(otherwiseOpen[d])
-                closeEvent(record.truth, otherwiseReads[d], evaluator, &writer)
+                closeEvent(record.truth, otherwiseReads[d], evaluator, index, &writer)
             } else {
                 writer.piece(branchOpen[base + Int(record.index) - 1])
-                closeEvent(record.truth, branchReads[base + Int(record.index) - 1], evaluator, &writer)
+                closeEvent(record.truth, branchReads[base + Int(record.index) - 1], evaluator, index, &writer)
             }
         case .derived:
             writer.piece(derivedOpen[Int(record.index)])
-            value(record.index, evaluator, &writer)
+            value(record.index, evaluator, index, &writer)
             writer.piece(derivedBy[Int(record.aux)])
         }
     }
 
     /// `truth","reads":{…}}`.
-    func closeEvent(_ truth: Truth, _ run: Range<Int32>, _ evaluator: Evaluator, _ writer: inout ByteWriter) {
+    func closeEvent(_ truth: Truth, _ run: Range<Int32>, _ evaluator: Evaluator, _ index: TraceIndex, _ writer: inout ByteWriter) {
         switch truth {
         case .true: writer.literal("true\",\"reads\":{")
         case .false: writer.literal("false\",\"reads\":{")
@@ -120,20 +120,21 @@ struct TraceEncoder: Sendable {
             if k > run.lowerBound { writer.byte(UInt8(ascii: ",")) }
             let slot = reads[Int(k)]
             writer.piece(readKey[Int(slot)])
-            value(slot, evaluator, &writer)
+            value(slot, evaluator, index, &writer)
         }
         writer.literal("}}")
     }
 
-    /// The slot's value as the renderer shows it: a quoted display string, or `null`.
-    func value(_ slot: Int32, _ evaluator: Evaluator, _ writer: inout ByteWriter) {
+    /// The slot's value as the renderer shows it: a quoted display string, or `null`. A number
+    /// is formatted once per case (a size is read by dozens of branches) and then copied.
+    func value(_ slot: Int32, _ evaluator: Evaluator, _ index: TraceIndex, _ writer: inout ByteWriter) {
         let raw = evaluator.values[Int(slot)]
         guard raw != Evaluator.unknown else { return writer.literal("null") }
         let start = memberStart[Int(slot)]
         if start >= 0, raw >= 0, raw < Int64(memberCount(slot)) {
             writer.piece(memberNames[Int(start) + Int(raw)])
         } else {
-            writer.text(JSONWriter.quote(facts[Int(slot)].display(raw)))
+            writer.out.append(contentsOf: index.formatted(slot) { JSONWriter.quote(facts[Int(slot)].display(raw)) })
         }
     }
 
@@ -147,21 +148,60 @@ struct TraceEncoder: Sendable {
 }
 
 /// A case's trace records linked per decision, in recording order: what `traceEvents(d)`
-/// gets by filtering, in one pass over the records instead of one pass per decision.
+/// gets by filtering, in one pass over the records instead of one pass per decision. It also
+/// keeps the case's formatted numbers. One per worker; the owner calls `deallocate`.
 struct TraceIndex {
     var heads: [Int32]
     var tails: [Int32]
     var next: [Int32] = []
+    /// Per slot: the case its formatted value belongs to, and where the text is in `texts`.
+    let formattedCase: UnsafeMutableBufferPointer<UInt32>
+    let formattedStart: UnsafeMutableBufferPointer<Int32>
+    let formattedCount: UnsafeMutableBufferPointer<Int32>
+    let texts: UnsafeMutablePointer<GrowableBuffer<UInt8>>
+    var caseNumber: UInt32 = 0
 
-    init(decisions: Int) {
+    init(decisions: Int, slots: Int) {
         heads = Array(repeating: -1, count: decisions)
         tails = Array(repeating: -1, count: decisions)
+        formattedCase = .filled(slots, with: 0)
+        formattedStart = .filled(slots, with: 0)
+        formattedCount = .filled(slots, with: 0)
+        texts = .allocate(capacity: 1)
+        texts.initialize(to: GrowableBuffer(capacity: 1024))
+    }
+
+    func deallocate() {
+        formattedCase.deallocate()
+        formattedStart.deallocate()
+        formattedCount.deallocate()
+        texts.pointee.deallocate()
+        texts.deallocate()
     }
 
     func head(_ d: Int) -> Int32 { heads[d] }
 
+    /// The slot's value text for this case, made by `format` the first time it is asked for.
+    func formatted(_ slot: Int32, _ format: () -> String) -> UnsafeBufferPointer<UInt8> {
+        let s = Int(slot)
+        if formattedCase[s] != caseNumber {
+            formattedCase[s] = caseNumber
+            formattedStart[s] = Int32(texts.pointee.count)
+            texts.pointee.append(format())
+            formattedCount[s] = Int32(texts.pointee.count) - formattedStart[s]
+        }
+        return UnsafeBufferPointer(start: texts.pointee.base + Int(formattedStart[s]), count: Int(formattedCount[s]))
+    }
+
     /// Links the case's records; every head must be clear (as `clear` leaves them).
-    mutating func build(_ records: [TraceRecord]) {
+    mutating func build(_ records: UnsafeBufferPointer<TraceRecord>) {
+        caseNumber &+= 1
+        if caseNumber == 0 {
+            // Wrapped: no stamp may match a case of long ago.
+            formattedCase.update(repeating: 0)
+            caseNumber = 1
+        }
+        texts.pointee.removeAll()
         next.removeAll(keepingCapacity: true)
         for (position, record) in records.enumerated() {
             next.append(-1)
@@ -174,7 +214,7 @@ struct TraceIndex {
     }
 
     /// Forgets this case's links (only the decisions it touched).
-    mutating func clear(_ records: [TraceRecord]) {
+    mutating func clear(_ records: UnsafeBufferPointer<TraceRecord>) {
         for record in records where record.decision >= 0 { heads[Int(record.decision)] = -1 }
     }
 }

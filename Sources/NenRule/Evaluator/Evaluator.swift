@@ -86,7 +86,10 @@ public final class Evaluator {
     /// Per slot: the case in which derivation was last attempted.
     let derivedEpoch: UnsafeMutableBufferPointer<UInt32>
 
-    var trace: [TraceRecord] = []
+    /// The case's trace records, behind a pointer so recording pays no exclusivity check.
+    let traceStore: UnsafeMutablePointer<GrowableBuffer<TraceRecord>>
+    /// The case's trace records, in recording order.
+    var trace: UnsafeBufferPointer<TraceRecord> { traceStore.pointee.elements }
     var caseDiagnostics: [Diagnostic] = []
 
     public init(graph: DecisionGraph) {
@@ -100,6 +103,8 @@ public final class Evaluator {
         values = SlotValues(count: facts)
         wanted = .filled(facts, with: false)
         wantedSlots = .filled(facts, with: 0)
+        traceStore = .allocate(capacity: 1)
+        traceStore.initialize(to: GrowableBuffer(capacity: 64))
         needsStore = .allocate(capacity: 1)
         needsStore.initialize(to: GrowableBuffer(capacity: 256))
         derivedEpoch = .filled(facts, with: 0)
@@ -124,6 +129,8 @@ public final class Evaluator {
         epochCell.deallocate()
         scalars.deallocate()
         needsStore.pointee.deallocate()
+        traceStore.pointee.deallocate()
+        traceStore.deallocate()
         needsStore.deallocate()
         for buffer in [UnsafeMutableRawBufferPointer(takenBuffer), UnsafeMutableRawBufferPointer(wantedSlots), UnsafeMutableRawBufferPointer(wanted),
                        UnsafeMutableRawBufferPointer(derivedEpoch), UnsafeMutableRawBufferPointer(nodeMemo),
@@ -153,7 +160,7 @@ public final class Evaluator {
         // The visit stamp keeps counting: the stamps it is compared with are never cleared.
         scalars.pointee = Scalars(tracing: flags.tracing, visitStamp: flags.visitStamp)
         if flags.needsDirty { needsStore.pointee.removeAll() }
-        if flags.traceDirty { trace.removeAll(keepingCapacity: true) }
+        if flags.traceDirty { traceStore.pointee.removeAll() }
         if flags.diagnosticsDirty { caseDiagnostics.removeAll() }
     }
 

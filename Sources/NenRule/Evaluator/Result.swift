@@ -1,5 +1,5 @@
 /// Kleene three-valued truth.
-public enum Truth: UInt8, Sendable {
+public enum Truth: UInt8, Sendable, BitwiseCopyable {
     case `false` = 0, `true` = 1, unknown = 2
 
     public var name: String {

@@ -1,7 +1,7 @@
 /// Trace events are recorded compactly (kinds and indices) while evaluating and turned into
 /// `TraceEvent`s with names and values only when a result is rendered.
-struct TraceRecord {
-    enum Kind: UInt8 { case entered, applies, branch, criterion, derived }
+struct TraceRecord: BitwiseCopyable {
+    enum Kind: UInt8, BitwiseCopyable { case entered, applies, branch, criterion, derived }
 
     var kind: Kind
     /// The decision the event belongs to.
@@ -16,7 +16,7 @@ struct TraceRecord {
 extension Evaluator {
     func record(_ kind: TraceRecord.Kind, _ decision: Int, index: Int32 = 0, truth: Truth = .true, aux: Int32 = 0) {
         scalars.pointee.traceDirty = true
-        trace.append(TraceRecord(kind: kind, decision: Int32(decision), index: index, truth: truth, aux: aux))
+        traceStore.pointee.append(TraceRecord(kind: kind, decision: Int32(decision), index: index, truth: truth, aux: aux))
     }
 
     /// The decision being evaluated: the innermost one in progress (derivations nest).
