@@ -146,6 +146,8 @@ final class Worker: @unchecked Sendable {
             case .loaded(let id): caseID = id.map { text($0, line) }
             }
         }
+        // Locals, not stored properties, in the loops: no retain and no access check per decision.
+        let evaluator = self.evaluator, selection = self.selection
         for d in selection { evaluator.run(d) }
         // The line is written into a local copy of the buffer: a stored property of a class
         // would be checked for exclusive access on every append.

@@ -70,6 +70,9 @@ public final class Evaluator {
     /// Branch indices (-1 = otherwise; criteria: answer index) of every decision this case:
     /// at most one per branch and `otherwise`, so a fixed buffer suffices.
     let takenBuffer: UnsafeMutableBufferPointer<Int32>
+    /// Per flat branch: its truth when its decision last ran, so that policies making several
+    /// passes (`collect`, `highest`) evaluate each condition once.
+    let branchTruths: UnsafeMutableBufferPointer<Truth>
 
     // Needs, computed on demand for undetermined decisions.
     let needsEpoch: UnsafeMutableBufferPointer<UInt32>
@@ -121,6 +124,7 @@ public final class Evaluator {
         needsCount = .filled(decisions, with: 0)
         needsVisit = .filled(decisions, with: 0)
         takenBuffer = .filled(graph.plan.branchNode.count + decisions, with: 0)
+        branchTruths = .filled(graph.plan.branchNode.count, with: .unknown)
     }
 
     deinit {
@@ -132,7 +136,7 @@ public final class Evaluator {
         traceStore.pointee.deallocate()
         traceStore.deallocate()
         needsStore.deallocate()
-        for buffer in [UnsafeMutableRawBufferPointer(takenBuffer), UnsafeMutableRawBufferPointer(wantedSlots), UnsafeMutableRawBufferPointer(wanted),
+        for buffer in [UnsafeMutableRawBufferPointer(takenBuffer), UnsafeMutableRawBufferPointer(branchTruths), UnsafeMutableRawBufferPointer(wantedSlots), UnsafeMutableRawBufferPointer(wanted),
                        UnsafeMutableRawBufferPointer(derivedEpoch), UnsafeMutableRawBufferPointer(nodeMemo),
                        UnsafeMutableRawBufferPointer(decisionEpoch), UnsafeMutableRawBufferPointer(inProgress),
                        UnsafeMutableRawBufferPointer(status), UnsafeMutableRawBufferPointer(outputMask),

@@ -67,6 +67,7 @@ extension Evaluator {
     @inline(__always)
     func branchTruth(_ d: Int, _ b: Int) -> Truth {
         let t = truth(plan.branchNode[b])
+        branchTruths[b] = t
         if tracing { record(plan.mode[d] == .criteria ? .criterion : .branch, d, index: Int32(b - Int(plan.branchStart[d]) + 1), truth: t) }
         return t
     }
@@ -132,7 +133,8 @@ extension Evaluator {
             trues += 1
         }
         var open: UInt64 = 0, anyOpen = false
-        for b in plan.branches(d) where truth(plan.branchNode[b]) == .unknown && (trues == 0 || plan.branchMask[b] & ~held != 0) {
+        // Later passes read the truths the first one stored (`branchTruths`).
+        for b in plan.branches(d) where branchTruths[b] == .unknown && (trues == 0 || plan.branchMask[b] & ~held != 0) {
             open |= plan.branchMask[b]
             anyOpen = true
         }
@@ -141,7 +143,7 @@ extension Evaluator {
         } else if trues > 0 {
             setResult(d, .decided, held)
             let base = Int(plan.branchStart[d])
-            for b in plan.branches(d) where truth(plan.branchNode[b]) == .true { take(d, Int32(b - base)) }
+            for b in plan.branches(d) where branchTruths[b] == .true { take(d, Int32(b - base)) }
         } else {
             settleOtherwise(d)
         }
@@ -150,18 +152,26 @@ extension Evaluator {
     /// The highest output (declared order) among true branches, unless an unknown branch
     /// could still give a higher one.
     func settleHighest(_ d: Int) {
-        var best = -1
-        for b in plan.branches(d) where branchTruth(d, b) == .true { best = max(best, Evaluator.rank(plan.branchMask[b])) }
+        var best = -1, anyUnknown = false
+        for b in plan.branches(d) {
+            switch branchTruth(d, b) {
+            case .true: best = max(best, Evaluator.rank(plan.branchMask[b]))
+            case .unknown: anyUnknown = true
+            case .false: break
+            }
+        }
         var higher: UInt64 = 0
-        for b in plan.branches(d) where truth(plan.branchNode[b]) == .unknown && Evaluator.rank(plan.branchMask[b]) > best {
-            higher |= 1 << UInt64(Evaluator.rank(plan.branchMask[b]))
+        if anyUnknown {
+            for b in plan.branches(d) where branchTruths[b] == .unknown && Evaluator.rank(plan.branchMask[b]) > best {
+                higher |= 1 << UInt64(Evaluator.rank(plan.branchMask[b]))
+            }
         }
         if higher != 0 {
             setResult(d, .undetermined, higher | (best >= 0 ? 1 << UInt64(best) : plan.otherwiseMask[d]))
         } else if best >= 0 {
             setResult(d, .decided, 1 << UInt64(best))
             let base = Int(plan.branchStart[d])
-            for b in plan.branches(d) where truth(plan.branchNode[b]) == .true && Evaluator.rank(plan.branchMask[b]) == best {
+            for b in plan.branches(d) where branchTruths[b] == .true && Evaluator.rank(plan.branchMask[b]) == best {
                 take(d, Int32(b - base))
             }
         } else {
