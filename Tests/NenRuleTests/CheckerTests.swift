@@ -112,6 +112,18 @@ struct ParserTests {
         #expect(compilation.diagnostics.contains { $0.code == "too-deep" })
     }
 
+    @Test func aLongSourceLineIsShownAsAWindowWithTheCaretUnderTheError() throws {
+        let text = "fact a: bool\noutcome x \"x\"\ndecision d { when " + String(repeating: "a and ", count: 60) + "b => x }"
+        let compilation = Fixtures.compile(text)
+        let diagnostic = try #require(compilation.diagnostics.first { $0.code == "unknown-name" })
+        let rendered = DiagnosticRenderer.text(diagnostic, sources: compilation.sources).split(separator: "\n")
+        let source = try #require(rendered.first { $0.hasPrefix("3 | ") }), caret = try #require(rendered.first { $0.contains("^") })
+        #expect(source.count <= DiagnosticRenderer.snippetWidth + 8 && source.hasPrefix("3 | …"))
+        // The caret stands under `b`, the unknown name.
+        let position = try #require(caret.firstIndex(of: "^")).utf16Offset(in: caret)
+        #expect(Array(source)[position] == "b")
+    }
+
     @Test func aFourHundredDigitNumberIsADiagnostic() {
         let compilation = Fixtures.compile("fact a: percent\noutcome x \"x\"\ndecision d { when a > " + String(repeating: "7", count: 400) + " % => x }")
         #expect(compilation.diagnostics.contains { $0.code == "number-too-long" })

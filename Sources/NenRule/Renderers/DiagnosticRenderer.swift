@@ -34,15 +34,28 @@ public enum DiagnosticRenderer {
         return out
     }
 
+    /// Longest source line a snippet shows whole; a longer one is shown as a window around
+    /// the span, so 5 000 parentheses on one line do not flood the terminal.
+    static let snippetWidth = 120
+
     /// The source line with a caret run under the span (clipped to that line).
     static func snippet(_ file: SourceFile, _ span: Span, line: Int, column: Int) -> String {
-        let text = file.lineText(line).replacingTabs()
+        var text = file.lineText(line).replacingTabs()
         let gutter = String(line)
         let pad = String(repeating: " ", count: gutter.count)
         let endLocation = file.location(of: max(span.start, span.end))
-        let width = endLocation.line == line ? max(1, endLocation.column - column) : max(1, text.count - column + 1)
+        var width = endLocation.line == line ? max(1, endLocation.column - column) : max(1, text.count - column + 1)
+        var caretColumn = column
+        if text.count > snippetWidth {
+            let start = max(0, min(column - 1 - snippetWidth / 3, text.count - snippetWidth))
+            let window = text.dropFirst(start).prefix(snippetWidth)
+            let head = start > 0 ? "…" : "", tail = start + window.count < text.count ? "…" : ""
+            text = head + window + tail
+            caretColumn = column - start + head.count
+            width = min(width, window.count + head.count - caretColumn + 1)
+        }
         var out = "\(pad) |\n\(gutter) | \(text)\n"
-        out += "\(pad) | " + String(repeating: " ", count: max(0, column - 1)) + String(repeating: "^", count: width) + "\n"
+        out += "\(pad) | " + String(repeating: " ", count: max(0, caretColumn - 1)) + String(repeating: "^", count: max(1, width)) + "\n"
         return out
     }
 
