@@ -1,4 +1,5 @@
 import Dispatch
+import Foundation
 
 /// Streams cases through the graph: JSON Lines or CSV in, one JSON line per input line out, in
 /// input order, never skipping one. Lines are taken in blocks; with several jobs each worker
@@ -59,7 +60,7 @@ public struct BatchRunner {
             block.removeAll(keepingCapacity: true)
             var start = consumed
             while block.count < options.blockLines, start < buffer.count {
-                guard let newline = buffer[start...].firstIndex(of: 0x0A) ?? (ended ? buffer.count : nil) else { break }
+                guard let newline = BatchRunner.newline(in: buffer, from: start) ?? (ended ? buffer.count : nil) else { break }
                 lineNumber += 1
                 var end = newline
                 if end > start, buffer[end - 1] == 0x0D { end -= 1 }
@@ -86,6 +87,16 @@ public struct BatchRunner {
         var summary = BatchSummary(graph: graph)
         for worker in workers { summary.merge(worker.summary) }
         return .success(summary)
+    }
+
+    /// The next newline at or after `start`, by `memchr` (vectorised; a slice search checks
+    /// bounds on every byte of a line).
+    static func newline(in buffer: [UInt8], from start: Int) -> Int? {
+        buffer.withUnsafeBufferPointer { bytes in
+            guard start < bytes.count, let base = bytes.baseAddress,
+                  let found = memchr(base + start, 0x0A, bytes.count - start) else { return nil }
+            return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+        }
     }
 
     /// Evaluates a block across the workers and writes their outputs in order.

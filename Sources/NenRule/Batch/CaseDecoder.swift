@@ -49,7 +49,7 @@ public struct CaseDecoder {
                 i += 1
                 skipSpace()
                 let valueStart = i
-                if key.elementsEqual("case_id".utf8) {
+                if CaseDecoder.bytes(key, equal: "case_id") {
                     guard skipScalar(line, &i) else { return nil }
                     if caseID == nil { caseID = valueStart..<i }   // the first one, as the full reader does
                 } else {
@@ -73,14 +73,37 @@ public struct CaseDecoder {
     func plainString(_ line: ArraySlice<UInt8>, _ i: inout Int) -> ArraySlice<UInt8>? {
         guard i < line.endIndex, line[i] == UInt8(ascii: "\"") else { return nil }
         let start = i + 1
-        var end = start
-        while end < line.endIndex, line[end] != UInt8(ascii: "\"") {
-            if line[end] == UInt8(ascii: "\\") || line[end] < 0x20 { return nil }
-            end += 1
+        // Scanned through a pointer: a case is mostly strings, and slice indexing checks bounds.
+        let length: Int? = line[start...].withUnsafeBufferPointer { rest in
+            for k in rest.indices {
+                let byte = rest[k]
+                if byte == UInt8(ascii: "\"") { return k }
+                if byte == UInt8(ascii: "\\") || byte < 0x20 { return nil }
+            }
+            return nil
         }
-        guard end < line.endIndex else { return nil }
-        i = end + 1
-        return line[start..<end]
+        guard let length else { return nil }
+        i = start + length + 1
+        return line[start..<start + length]
+    }
+
+    /// Whether `bytes` is exactly the ASCII `literal`.
+    @inline(__always)
+    static func bytes(_ bytes: ArraySlice<UInt8>, equal literal: StaticString) -> Bool {
+        bytes.count == literal.utf8CodeUnitCount && Self.bytes(bytes, startWith: literal)
+    }
+
+    /// Whether `bytes` begins with the ASCII `literal`.
+    @inline(__always)
+    static func bytes(_ bytes: ArraySlice<UInt8>, startWith literal: StaticString) -> Bool {
+        guard bytes.count >= literal.utf8CodeUnitCount else { return false }
+        var k = 0, i = bytes.startIndex
+        while k < literal.utf8CodeUnitCount {
+            if bytes[i] != literal.utf8Start[k] { return false }
+            k += 1
+            i += 1
+        }
+        return true
     }
 
     func numberEnd(_ line: ArraySlice<UInt8>, _ start: Int) -> Int {
@@ -134,12 +157,12 @@ public struct CaseDecoder {
             evaluator.values[slot] = value
         case UInt8(ascii: "t"), UInt8(ascii: "f"):
             let isTrue = line[i] == UInt8(ascii: "t")
-            let word = isTrue ? "true" : "false"
-            guard line[i...].starts(with: word.utf8), table.isBool(slot) else { return false }
-            i += word.utf8.count
+            let word: StaticString = isTrue ? "true" : "false"
+            guard CaseDecoder.bytes(line[i...], startWith: word), table.isBool(slot) else { return false }
+            i += word.utf8CodeUnitCount
             evaluator.values[slot] = isTrue ? 1 : 0
         case UInt8(ascii: "n"):
-            guard line[i...].starts(with: "null".utf8) else { return false }
+            guard CaseDecoder.bytes(line[i...], startWith: "null") else { return false }
             i += 4
         default:
             let end = numberEnd(line, i)

@@ -116,8 +116,8 @@ public struct SlotTable: Sendable {
             for k in 0..<Int(shape.memberCount) where text(texts[Int(shape.memberStart) + k], equals: given) { return Int64(k) }
             return nil
         case .bool:
-            if given.elementsEqual("true".utf8) { return 1 }
-            if given.elementsEqual("false".utf8) { return 0 }
+            if CaseDecoder.bytes(given, equal: "true") { return 1 }
+            if CaseDecoder.bytes(given, equal: "false") { return 0 }
             return nil
         case .number, .quantity:
             return quantity(given, slot)
