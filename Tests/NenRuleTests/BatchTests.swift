@@ -57,7 +57,10 @@ struct BatchTests {
     /// missing), for all decisions including those that do not apply.
     @Test func tracedLinesAgreeWithTheRenderedTrace() throws {
         let partial = [#"{"primary_site":"rectum","tumor_size":"8 mm","ki67":2}"#, #"{"primary_site":"stomach","serum_gastrin":"elevated"}"#,
-                       #"{"liver_metastasis":true,"grade":"G2","age":61}"#, "{}"]
+                       #"{"liver_metastasis":true,"grade":"G2","age":61}"#, "{}",
+                       // Numbers as `display` words them: fractions, other units, a value not whole in the declared unit.
+                       #"{"primary_site":"rectum","tumor_size":"1.25 cm","ki67":"0.05%","age":"7 months","mitoses":3}"#,
+                       #"{"primary_site":"appendix","tumor_size":20.5,"age":"18 months","liver_tumor_burden":49.999}"#]
         let cases = Self.examples + partial
         let (lines, summary) = Self.run(cases.joined(separator: "\n") + "\n") { $0.trace = true }
         #expect(lines.count == cases.count && summary?.errors == 0)

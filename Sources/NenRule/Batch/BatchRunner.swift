@@ -137,13 +137,10 @@ final class Worker: @unchecked Sendable {
         self.encoder = encoder
         self.selection = selection
         summary = BatchSummary(graph: graph)
-        traceIndex = TraceIndex(decisions: graph.decisions.count, slots: graph.facts.count)
+        traceIndex = TraceIndex(decisions: graph.decisions.count)
     }
 
-    deinit {
-        output.deallocate()
-        traceIndex.deallocate()
-    }
+    deinit { output.deallocate() }
 
     func process(_ number: Int, _ line: ArraySlice<UInt8>, _ header: CSVHeader?) {
         let caseID: String?

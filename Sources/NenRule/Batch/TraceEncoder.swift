@@ -2,7 +2,7 @@
 /// renders for them (without sources, as in batch), but without building `TraceEvent`s, strings
 /// or JSON trees: each event's fixed text is rendered once into the blob, and a case copies it
 /// and fills in truths and fact values. Fact values of enum and boolean facts are pre-rendered
-/// too; only numbers are formatted per case.
+/// too; numbers are written digit by digit, as `CheckedFact.display` words them.
 struct TraceEncoder: Sendable {
     typealias Piece = ResultEncoder.Piece
 
@@ -23,9 +23,15 @@ struct TraceEncoder: Sendable {
     var readKey: [Piece] = []
     var derivedOpen: [Piece] = []
     /// Per slot of an enum or boolean fact: the start of its members' quoted names in
-    /// `memberNames` (-1 for numbers, which are formatted per case).
+    /// `memberNames` and their count (-1 and 0 for numbers).
     var memberStart: [Int32] = []
+    var memberCount: [Int32] = []
     var memberNames: [Piece] = []
+    /// Per slot of a number: how `display` words it — the divisor to the declared unit (0:
+    /// a bare number), the unit text after it, and the base unit's text when it does not divide.
+    var numberFactor: [Int64] = []
+    var numberUnit: [Piece] = []
+    var numberBaseUnit: [Piece] = []
     var facts: [CheckedFact] = []
 
     init() {}
@@ -37,15 +43,24 @@ struct TraceEncoder: Sendable {
             let name = JSONWriter.quote(fact.name)
             readKey.append(add(name + ":"))
             derivedOpen.append(add("{\"event\":\"derived\",\"fact\":\(name),\"value\":"))
+            var (start, count, factor, unit, base) = (Int32(-1), Int32(0), Int64(0), add(""), add(""))
             switch fact.type {
             case .bool:
-                memberStart.append(Int32(memberNames.count))
+                (start, count) = (Int32(memberNames.count), 2)
                 memberNames += [add("\"false\""), add("\"true\"")]
             case .enumeration(let members, _):
-                memberStart.append(Int32(memberNames.count))
+                (start, count) = (Int32(memberNames.count), Int32(members.count))
                 memberNames += members.map { add(JSONWriter.quote($0)) }
-            default: memberStart.append(-1)
+            case .quantity(_, let declared?):
+                let baseName = Unit.all.first { $0.group == declared.group && $0.factor == 1 }?.name ?? declared.name
+                (factor, unit, base) = (declared.factor, add(declared.name == "%" ? " %" : " " + declared.name), add(" " + baseName))
+            default: break
             }
+            memberStart.append(start)
+            memberCount.append(count)
+            numberFactor.append(factor)
+            numberUnit.append(unit)
+            numberBaseUnit.append(base)
         }
         for decision in graph.decisions { addDecision(decision, add) }
     }
@@ -80,37 +95,37 @@ struct TraceEncoder: Sendable {
         var position = index.head(d), first = true
         while position >= 0 {
             if !first { writer.byte(UInt8(ascii: ",")) }
-            event(records[Int(position)], d, evaluator, index, &writer)
+            event(records[Int(position)], d, evaluator, &writer)
             first = false
             position = index.next[Int(position)]
         }
         return !first
     }
 
-    func event(_ record: TraceRecord, _ d: Int, _ evaluator: Evaluator, _ index: TraceIndex, _ writer: inout ByteWriter) {
+    func event(_ record: TraceRecord, _ d: Int, _ evaluator: Evaluator, _ writer: inout ByteWriter) {
         switch record.kind {
         case .entered: writer.piece(entered[d])
         case .applies:
             writer.literal("{\"event\":\"applies\",\"result\":\"")
-            closeEvent(record.truth, guardReads[d], evaluator, index, &writer)
+            closeEvent(record.truth, guardReads[d], evaluator, &writer)
         case .branch, .criterion:
             let base = Int(evaluator.plan.branchStart[d])
             if record.index == 0 {
                 writer.piece(otherwiseOpen[d])
-                closeEvent(record.truth, otherwiseReads[d], evaluator, index, &writer)
+                closeEvent(record.truth, otherwiseReads[d], evaluator, &writer)
             } else {
                 writer.piece(branchOpen[base + Int(record.index) - 1])
-                closeEvent(record.truth, branchReads[base + Int(record.index) - 1], evaluator, index, &writer)
+                closeEvent(record.truth, branchReads[base + Int(record.index) - 1], evaluator, &writer)
             }
         case .derived:
             writer.piece(derivedOpen[Int(record.index)])
-            value(record.index, evaluator, index, &writer)
+            value(record.index, evaluator, &writer)
             writer.piece(derivedBy[Int(record.aux)])
         }
     }
 
     /// `truth","reads":{…}}`.
-    func closeEvent(_ truth: Truth, _ run: Range<Int32>, _ evaluator: Evaluator, _ index: TraceIndex, _ writer: inout ByteWriter) {
+    func closeEvent(_ truth: Truth, _ run: Range<Int32>, _ evaluator: Evaluator, _ writer: inout ByteWriter) {
         switch truth {
         case .true: writer.literal("true\",\"reads\":{")
         case .false: writer.literal("false\",\"reads\":{")
@@ -120,88 +135,50 @@ struct TraceEncoder: Sendable {
             if k > run.lowerBound { writer.byte(UInt8(ascii: ",")) }
             let slot = reads[Int(k)]
             writer.piece(readKey[Int(slot)])
-            value(slot, evaluator, index, &writer)
+            value(slot, evaluator, &writer)
         }
         writer.literal("}}")
     }
 
-    /// The slot's value as the renderer shows it: a quoted display string, or `null`. A number
-    /// is formatted once per case (a size is read by dozens of branches) and then copied.
-    func value(_ slot: Int32, _ evaluator: Evaluator, _ index: TraceIndex, _ writer: inout ByteWriter) {
-        let raw = evaluator.values[Int(slot)]
+    /// The slot's value as the renderer shows it (`CheckedFact.display`, quoted), or `null`.
+    func value(_ slot: Int32, _ evaluator: Evaluator, _ writer: inout ByteWriter) {
+        let s = Int(slot), raw = evaluator.values[s]
         guard raw != Evaluator.unknown else { return writer.literal("null") }
-        let start = memberStart[Int(slot)]
-        if start >= 0, raw >= 0, raw < Int64(memberCount(slot)) {
-            writer.piece(memberNames[Int(start) + Int(raw)])
+        if memberStart[s] >= 0 {
+            guard raw >= 0, raw < Int64(memberCount[s]) else { return writer.text(JSONWriter.quote(facts[s].display(raw))) }
+            return writer.piece(memberNames[Int(memberStart[s]) + Int(raw)])
+        }
+        writer.byte(UInt8(ascii: "\""))
+        let factor = numberFactor[s]
+        if factor == 0 {
+            writer.out.appendExact(micros: raw)
+        } else if raw % factor == 0 {
+            writer.out.appendExact(micros: raw / factor)
+            writer.piece(numberUnit[s])
         } else {
-            writer.out.append(contentsOf: index.formatted(slot) { JSONWriter.quote(facts[Int(slot)].display(raw)) })
+            writer.out.appendExact(micros: raw)
+            writer.piece(numberBaseUnit[s])
         }
-    }
-
-    func memberCount(_ slot: Int32) -> Int {
-        switch facts[Int(slot)].type {
-        case .bool: 2
-        case .enumeration(let members, _): members.count
-        default: 0
-        }
+        writer.byte(UInt8(ascii: "\""))
     }
 }
 
 /// A case's trace records linked per decision, in recording order: what `traceEvents(d)`
-/// gets by filtering, in one pass over the records instead of one pass per decision. It also
-/// keeps the case's formatted numbers. One per worker; the owner calls `deallocate`.
+/// gets by filtering, in one pass over the records instead of one pass per decision.
 struct TraceIndex {
     var heads: [Int32]
     var tails: [Int32]
     var next: [Int32] = []
-    /// Per slot: the case its formatted value belongs to, and where the text is in `texts`.
-    let formattedCase: UnsafeMutableBufferPointer<UInt32>
-    let formattedStart: UnsafeMutableBufferPointer<Int32>
-    let formattedCount: UnsafeMutableBufferPointer<Int32>
-    let texts: UnsafeMutablePointer<GrowableBuffer<UInt8>>
-    var caseNumber: UInt32 = 0
 
-    init(decisions: Int, slots: Int) {
+    init(decisions: Int) {
         heads = Array(repeating: -1, count: decisions)
         tails = Array(repeating: -1, count: decisions)
-        formattedCase = .filled(slots, with: 0)
-        formattedStart = .filled(slots, with: 0)
-        formattedCount = .filled(slots, with: 0)
-        texts = .allocate(capacity: 1)
-        texts.initialize(to: GrowableBuffer(capacity: 1024))
-    }
-
-    func deallocate() {
-        formattedCase.deallocate()
-        formattedStart.deallocate()
-        formattedCount.deallocate()
-        texts.pointee.deallocate()
-        texts.deallocate()
     }
 
     func head(_ d: Int) -> Int32 { heads[d] }
 
-    /// The slot's value text for this case, made by `format` the first time it is asked for.
-    func formatted(_ slot: Int32, _ format: () -> String) -> UnsafeBufferPointer<UInt8> {
-        let s = Int(slot)
-        if formattedCase[s] != caseNumber {
-            formattedCase[s] = caseNumber
-            formattedStart[s] = Int32(texts.pointee.count)
-            texts.pointee.append(format())
-            formattedCount[s] = Int32(texts.pointee.count) - formattedStart[s]
-        }
-        return UnsafeBufferPointer(start: texts.pointee.base + Int(formattedStart[s]), count: Int(formattedCount[s]))
-    }
-
     /// Links the case's records; every head must be clear (as `clear` leaves them).
     mutating func build(_ records: UnsafeBufferPointer<TraceRecord>) {
-        caseNumber &+= 1
-        if caseNumber == 0 {
-            // Wrapped: no stamp may match a case of long ago.
-            formattedCase.update(repeating: 0)
-            caseNumber = 1
-        }
-        texts.pointee.removeAll()
         next.removeAll(keepingCapacity: true)
         for (position, record) in records.enumerated() {
             next.append(-1)

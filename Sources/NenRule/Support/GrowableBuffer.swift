@@ -79,20 +79,45 @@ extension GrowableBuffer where Element == UInt8 {
 
     /// A non-negative integer's decimal digits, without building a `String`.
     public mutating func appendDecimal(_ value: Int) {
-        reserve(20)
-        var rest = Swift.max(0, value), digits = 0
-        repeat {
-            digits += 1
-            rest /= 10
-        } while rest > 0
-        rest = Swift.max(0, value)
-        for position in stride(from: count + digits - 1, through: count, by: -1) {
-            base[position] = UInt8(48 + rest % 10)
-            rest /= 10
-        }
-        count += digits
+        appendDigits(UInt64(Swift.max(0, value)), width: 1)
     }
 
     /// The bytes written so far.
     public var bytes: UnsafeRawBufferPointer { UnsafeRawBufferPointer(elements) }
+}
+
+extension GrowableBuffer where Element == UInt8 {
+    /// `Exact(micros:).description` as bytes — `12`, `1.2`, `-0.05` — without a `String`.
+    public mutating func appendExact(micros: Int64) {
+        reserve(28)
+        if micros < 0 { append(UInt8(ascii: "-")) }
+        let magnitude = micros.magnitude, scale = UInt64(Exact.scale)
+        appendDigits(magnitude / scale, width: 1)
+        var fraction = magnitude % scale
+        guard fraction != 0 else { return }
+        var width = Exact.fractionDigits
+        while fraction % 10 == 0 {
+            fraction /= 10
+            width -= 1
+        }
+        append(UInt8(ascii: "."))
+        appendDigits(fraction, width: width)
+    }
+
+    /// `value` in decimal, left-padded with zeros to at least `width` digits.
+    mutating func appendDigits(_ value: UInt64, width: Int) {
+        var digits = 1, rest = value / 10
+        while rest > 0 {
+            digits += 1
+            rest /= 10
+        }
+        let count = Swift.max(digits, width)
+        reserve(count)
+        var remaining = value
+        for position in stride(from: self.count + count - 1, through: self.count, by: -1) {
+            base[position] = UInt8(48 + remaining % 10)
+            remaining /= 10
+        }
+        self.count += count
+    }
 }
