@@ -28,12 +28,19 @@ public struct CaseDecoder {
     public mutating func decode(_ line: ArraySlice<UInt8>, into evaluator: inout Evaluator) -> Outcome {
         evaluator.reset()
         stamp &+= 1
-        if let caseID = fastPath(line, &evaluator) { return .loaded(caseID: caseID.map { .bytes($0) }) }
+        // The fast path reads the line through a pointer: slice indexing checks bounds per byte.
+        let fast = line.withUnsafeBufferPointer { buffer in fastPath(buffer[...], &evaluator) }
+        if let caseID = fast {
+            return .loaded(caseID: caseID.map { .bytes(line.startIndex + $0.lowerBound..<line.startIndex + $0.upperBound) })
+        }
         return slowPath(line, &evaluator)
     }
 
+    /// The bytes of a line as the fast path reads them.
+    typealias Bytes = Slice<UnsafeBufferPointer<UInt8>>
+
     /// Nil when the line needs the full reader (an error or an unusual construct).
-    mutating func fastPath(_ line: ArraySlice<UInt8>, _ evaluator: inout Evaluator) -> Range<Int>?? {
+    mutating func fastPath(_ line: Bytes, _ evaluator: inout Evaluator) -> Range<Int>?? {
         var i = line.startIndex
         func skipSpace() { while i < line.endIndex, line[i] == 0x20 || line[i] == 0x09 || line[i] == 0x0D { i += 1 } }
         skipSpace()
@@ -70,43 +77,42 @@ public struct CaseDecoder {
     }
 
     /// A JSON string without escapes; the position moves past its closing quote.
-    func plainString(_ line: ArraySlice<UInt8>, _ i: inout Int) -> ArraySlice<UInt8>? {
+    func plainString(_ line: Bytes, _ i: inout Int) -> Bytes? {
         guard i < line.endIndex, line[i] == UInt8(ascii: "\"") else { return nil }
         let start = i + 1
-        // Scanned through a pointer: a case is mostly strings, and slice indexing checks bounds.
-        let length: Int? = line[start...].withUnsafeBufferPointer { rest in
-            for k in rest.indices {
-                let byte = rest[k]
-                if byte == UInt8(ascii: "\"") { return k }
-                if byte == UInt8(ascii: "\\") || byte < 0x20 { return nil }
+        var end = start
+        while end < line.endIndex {
+            let byte = line[end]
+            if byte == UInt8(ascii: "\"") {
+                i = end + 1
+                return line[start..<end]
             }
-            return nil
+            if byte == UInt8(ascii: "\\") || byte < 0x20 { return nil }
+            end += 1
         }
-        guard let length else { return nil }
-        i = start + length + 1
-        return line[start..<start + length]
+        return nil
     }
 
     /// Whether `bytes` is exactly the ASCII `literal`.
     @inline(__always)
-    static func bytes(_ bytes: ArraySlice<UInt8>, equal literal: StaticString) -> Bool {
+    static func bytes<B: Collection<UInt8>>(_ bytes: B, equal literal: StaticString) -> Bool {
         bytes.count == literal.utf8CodeUnitCount && Self.bytes(bytes, startWith: literal)
     }
 
     /// Whether `bytes` begins with the ASCII `literal`.
     @inline(__always)
-    static func bytes(_ bytes: ArraySlice<UInt8>, startWith literal: StaticString) -> Bool {
+    static func bytes<B: Collection<UInt8>>(_ bytes: B, startWith literal: StaticString) -> Bool {
         guard bytes.count >= literal.utf8CodeUnitCount else { return false }
         var k = 0, i = bytes.startIndex
         while k < literal.utf8CodeUnitCount {
             if bytes[i] != literal.utf8Start[k] { return false }
             k += 1
-            i += 1
+            bytes.formIndex(after: &i)
         }
         return true
     }
 
-    func numberEnd(_ line: ArraySlice<UInt8>, _ start: Int) -> Int {
+    func numberEnd(_ line: Bytes, _ start: Int) -> Int {
         var end = start
         while end < line.endIndex, SlotTable.isNumberByte(line[end]) || line[end] == UInt8(ascii: "e") || line[end] == UInt8(ascii: "E") { end += 1 }
         return end
@@ -114,7 +120,7 @@ public struct CaseDecoder {
 
     /// Skips a string or number (the forms a case id takes). The id is copied into the output
     /// verbatim, so it must be valid JSON: UTF-8 text or a number in JSON's grammar.
-    func skipScalar(_ line: ArraySlice<UInt8>, _ i: inout Int) -> Bool {
+    func skipScalar(_ line: Bytes, _ i: inout Int) -> Bool {
         if let text = plainString(line, &i) { return String(validating: text, as: UTF8.self) != nil }
         let end = numberEnd(line, i)
         guard end > i, CaseDecoder.isJSONNumber(line[i..<end]) else { return false }
@@ -125,7 +131,7 @@ public struct CaseDecoder {
     /// Whether `bytes` is a number as JSON writes it (no `+`, no leading zero, digits on both
     /// sides of `.`), so the fast path rejects what the full reader rejects. Long ones are left
     /// to the full reader, which has its own length limit.
-    static func isJSONNumber(_ bytes: ArraySlice<UInt8>) -> Bool {
+    static func isJSONNumber<B: RandomAccessCollection<UInt8>>(_ bytes: B) -> Bool where B.Index == Int {
         guard bytes.count <= 40 else { return false }
         var i = bytes.startIndex
         func digits() -> Int {
@@ -149,7 +155,7 @@ public struct CaseDecoder {
         return i == bytes.endIndex
     }
 
-    mutating func loadValue(_ line: ArraySlice<UInt8>, _ i: inout Int, _ slot: Int, _ evaluator: inout Evaluator) -> Bool {
+    mutating func loadValue(_ line: Bytes, _ i: inout Int, _ slot: Int, _ evaluator: inout Evaluator) -> Bool {
         guard i < line.endIndex else { return false }
         switch line[i] {
         case UInt8(ascii: "\""):

@@ -75,26 +75,27 @@ public struct SlotTable: Sendable {
 
     /// Whether the stored text `range` is exactly `other`.
     @inline(__always)
-    func text(_ range: Range<Int>, equals other: ArraySlice<UInt8>) -> Bool {
+    func text<B: Collection<UInt8>>(_ range: Range<Int>, equals other: B) -> Bool {
         guard range.count == other.count else { return false }
         return bytes.withUnsafeBufferPointer { stored in
-            other.withUnsafeBufferPointer { given in
-                var k = 0
-                while k < range.count, stored[range.lowerBound + k] == given[k] { k += 1 }
-                return k == range.count
+            var k = range.lowerBound
+            for byte in other {
+                if stored[k] != byte { return false }
+                k += 1
             }
+            return true
         }
     }
 
     @inline(__always)
-    static func hash(_ bytes: ArraySlice<UInt8>) -> UInt64 {
+    static func hash<B: Collection<UInt8>>(_ bytes: B) -> UInt64 {
         var hash: UInt64 = 0xcbf29ce484222325
         for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x100000001b3 }
         return hash
     }
 
     /// The slot of a fact name, or nil.
-    public func slot(named name: ArraySlice<UInt8>) -> Int? {
+    public func slot<B: Collection<UInt8>>(named name: B) -> Int? {
         var bucket = Int(truncatingIfNeeded: SlotTable.hash(name)) & mask
         while buckets[bucket] >= 0 {
             let slot = Int(buckets[bucket])
@@ -109,7 +110,7 @@ public struct SlotTable: Sendable {
 
     /// A value written as text (a JSON string or a CSV cell) for `slot`: a member, a boolean,
     /// or a number with an optional unit. Nil when it does not fit; the slow path says why.
-    public func value(text given: ArraySlice<UInt8>, slot: Int) -> Int64? {
+    public func value<B: RandomAccessCollection<UInt8>>(text given: B, slot: Int) -> Int64? where B.Index == Int {
         let shape = shapes[slot]
         switch shape.kind {
         case .enumeration:
@@ -125,7 +126,7 @@ public struct SlotTable: Sendable {
     }
 
     /// `12`, `1.5 cm`, `55%`, `6 months`: the number, then an optional unit after spaces.
-    func quantity(_ bytes: ArraySlice<UInt8>, _ slot: Int) -> Int64? {
+    func quantity<B: RandomAccessCollection<UInt8>>(_ bytes: B, _ slot: Int) -> Int64? where B.Index == Int {
         var end = bytes.startIndex
         while end < bytes.endIndex, SlotTable.isNumberByte(bytes[end]) { end += 1 }
         guard case .success(let exact) = Exact.parse(bytes[bytes.startIndex..<end]) else { return nil }
@@ -140,7 +141,7 @@ public struct SlotTable: Sendable {
     }
 
     /// A number in the fact's declared unit, or in `unit` when one is written.
-    public func number(_ exact: Exact, unit: ArraySlice<UInt8>, _ slot: Int) -> Int64? {
+    public func number<B: Collection<UInt8>>(_ exact: Exact, unit: B, _ slot: Int) -> Int64? {
         let shape = shapes[slot]
         var factor = shape.factor
         switch shape.kind {
