@@ -107,7 +107,7 @@ public struct BatchRunner {
         let jobs = workers.count
         let run: @Sendable (Int) -> Void = { k in
             let lower = min(block.count, k * share), upper = min(block.count, lower + share)
-            workers[k].output.removeAll()
+            workers[k].state.pointee.output.removeAll()
             for line in block[lower..<upper] { workers[k].process(line.number, buffer[line.range], header) }
         }
         if jobs == 1 { run(0) } else { DispatchQueue.concurrentPerform(iterations: jobs, execute: run) }
@@ -118,54 +118,64 @@ public struct BatchRunner {
 /// One thread's evaluator, decoder and output buffer. Each worker is touched by one thread at
 /// a time (its block share), which is what makes the unchecked `Sendable` sound.
 final class Worker: @unchecked Sendable {
-    var evaluator: Evaluator
-    var decoder: CaseDecoder
+    /// What a worker changes per case, behind a pointer: a class's stored `var` is checked for
+    /// exclusive access on every use, which per case costs more than decoding a small line.
+    struct State {
+        var decoder: CaseDecoder
+        var summary: BatchSummary
+        /// The block's output lines; the worker owns (and frees) the storage.
+        var output = GrowableBuffer<UInt8>(capacity: 1 << 20)
+        var traceIndex: TraceIndex
+    }
+
+    let evaluator: Evaluator
     let encoder: ResultEncoder
     let selection: [Int]
-    var summary: BatchSummary
-    /// The block's output lines; the worker owns (and frees) the storage.
-    var output = GrowableBuffer<UInt8>(capacity: 1 << 20)
-    var traceIndex: TraceIndex
-
     let includeNotApplicable: Bool
+    let state: UnsafeMutablePointer<State>
+
+    var decoder: CaseDecoder { state.pointee.decoder }
+    var summary: BatchSummary { state.pointee.summary }
+    var output: GrowableBuffer<UInt8> { state.pointee.output }
 
     init(graph: DecisionGraph, encoder: ResultEncoder, selection: [Int], options: BatchRunner.Options) {
         evaluator = Evaluator(graph: graph)
         evaluator.tracing = options.trace
         includeNotApplicable = options.includeNotApplicable
-        decoder = CaseDecoder(graph: graph)
         self.encoder = encoder
         self.selection = selection
-        summary = BatchSummary(graph: graph)
-        traceIndex = TraceIndex(decisions: graph.decisions.count)
+        state = .allocate(capacity: 1)
+        state.initialize(to: State(decoder: CaseDecoder(graph: graph), summary: BatchSummary(graph: graph),
+                                   traceIndex: TraceIndex(decisions: graph.decisions.count)))
     }
 
-    deinit { output.deallocate() }
+    deinit {
+        state.pointee.output.deallocate()
+        state.deinitialize(count: 1)
+        state.deallocate()
+    }
 
     func process(_ number: Int, _ line: ArraySlice<UInt8>, _ header: CSVHeader?) {
+        var evaluator = self.evaluator
         let caseID: String?
         if let header {
-            let (id, problem) = CSVRows.load(line, header, decoder.table, &evaluator)
+            let (id, problem) = CSVRows.load(line, header, state.pointee.decoder.table, &evaluator)
             if let problem { return fail(number, problem, id) }
             caseID = id
         } else {
-            switch decoder.decode(line, into: &evaluator) {
+            switch state.pointee.decoder.decode(line, into: &evaluator) {
             case .failed(let diagnostic, let id): return fail(number, diagnostic, id.map { text($0, line) })
             case .loaded(let id): caseID = id.map { text($0, line) }
             }
         }
-        // Locals, not stored properties, in the loops: no retain and no access check per decision.
-        let evaluator = self.evaluator, selection = self.selection
+        let selection = self.selection
         for d in selection { evaluator.run(d) }
-        // The line is written into a local copy of the buffer: a stored property of a class
-        // would be checked for exclusive access on every append.
-        var out = output
-        out.append(UInt8(ascii: "{"))
-        appendID(number, caseID, &out)
-        encoder.encode(selection, evaluator, into: &out, includeNotApplicable: includeNotApplicable, traceIndex: &traceIndex)
-        out.append("}\n" as StaticString)
-        output = out
-        summary.count(selection, evaluator)
+        state.pointee.output.append(UInt8(ascii: "{"))
+        appendID(number, caseID, &state.pointee.output)
+        encoder.encode(selection, evaluator, into: &state.pointee.output, includeNotApplicable: includeNotApplicable,
+                       traceIndex: &state.pointee.traceIndex)
+        state.pointee.output.append("}\n" as StaticString)
+        state.pointee.summary.count(selection, evaluator)
     }
 
     func text(_ id: CaseDecoder.CaseID, _ line: ArraySlice<UInt8>) -> String {
@@ -188,13 +198,11 @@ final class Worker: @unchecked Sendable {
 
     /// An error line: the case (or line) and the diagnostic that kept it from being evaluated.
     func fail(_ number: Int, _ diagnostic: Diagnostic, _ caseID: String?) {
-        var out = output
-        out.append(UInt8(ascii: "{"))
-        appendID(number, caseID, &out)
-        out.append("\"error\":" as StaticString)
-        out.append(DiagnosticRenderer.json(diagnostic, sources: SourceSet()).render(pretty: false))
-        out.append("}\n" as StaticString)
-        output = out
-        summary.errors += 1
+        state.pointee.output.append(UInt8(ascii: "{"))
+        appendID(number, caseID, &state.pointee.output)
+        state.pointee.output.append("\"error\":" as StaticString)
+        state.pointee.output.append(DiagnosticRenderer.json(diagnostic, sources: SourceSet()).render(pretty: false))
+        state.pointee.output.append("}\n" as StaticString)
+        state.pointee.summary.errors += 1
     }
 }

@@ -7,10 +7,24 @@ public struct CaseDecoder {
     /// Per slot: the case in which it was last set, to catch duplicate members cheaply.
     var seen: [UInt32]
     var stamp: UInt32 = 0
+    /// The slot of the k-th member of the last line: files list their facts in one order, so
+    /// checking that guess first skips hashing the name.
+    var slotAtPosition: [Int32]
 
     public init(graph: DecisionGraph) {
         table = SlotTable(graph: graph)
         seen = Array(repeating: 0, count: graph.facts.count)
+        slotAtPosition = Array(repeating: -1, count: graph.facts.count)
+    }
+
+    /// The slot named `key`, the `position`-th fact member of its line.
+    mutating func slot(named key: Bytes, at position: Int) -> Int? {
+        guard position < slotAtPosition.count else { return table.slot(named: key) }
+        let guess = Int(slotAtPosition[position])
+        if guess >= 0, table.text(table.names[guess], equals: key) { return guess }
+        guard let slot = table.slot(named: key) else { return nil }
+        slotAtPosition[position] = Int32(slot)
+        return slot
     }
 
     /// Where a case's `case_id` is: its raw JSON bytes in the line (fast path), or JSON text.
@@ -47,7 +61,7 @@ public struct CaseDecoder {
         guard i < line.endIndex, line[i] == UInt8(ascii: "{") else { return nil }
         i += 1
         skipSpace()
-        var caseID: Range<Int>?
+        var caseID: Range<Int>?, position = 0
         if i < line.endIndex, line[i] == UInt8(ascii: "}") { i += 1 } else {
             while true {
                 guard let key = plainString(line, &i) else { return nil }
@@ -60,7 +74,8 @@ public struct CaseDecoder {
                     guard skipScalar(line, &i) else { return nil }
                     if caseID == nil { caseID = valueStart..<i }   // the first one, as the full reader does
                 } else {
-                    guard let slot = table.slot(named: key), seen[slot] != stamp else { return nil }
+                    guard let slot = slot(named: key, at: position), seen[slot] != stamp else { return nil }
+                    position += 1
                     seen[slot] = stamp
                     guard loadValue(line, &i, slot, &evaluator) else { return nil }
                 }
