@@ -151,6 +151,7 @@ final class Worker: @unchecked Sendable {
 
     deinit {
         state.pointee.output.deallocate()
+        state.pointee.traceIndex.deallocate()
         state.deinitialize(count: 1)
         state.deallocate()
     }

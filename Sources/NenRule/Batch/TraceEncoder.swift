@@ -164,22 +164,30 @@ struct TraceEncoder: Sendable {
 }
 
 /// A case's trace records linked per decision, in recording order: what `traceEvents(d)`
-/// gets by filtering, in one pass over the records instead of one pass per decision.
+/// gets by filtering, in one pass over the records instead of one pass per decision. Its
+/// storage is raw, so passing it to each decision's writer copies no array (and retains none);
+/// the owner calls `deallocate`.
 struct TraceIndex {
-    var heads: [Int32]
-    var tails: [Int32]
-    var next: [Int32] = []
+    let heads: UnsafeMutableBufferPointer<Int32>
+    let tails: UnsafeMutableBufferPointer<Int32>
+    var next = GrowableBuffer<Int32>(capacity: 256)
 
     init(decisions: Int) {
-        heads = Array(repeating: -1, count: decisions)
-        tails = Array(repeating: -1, count: decisions)
+        heads = .filled(decisions, with: -1)
+        tails = .filled(decisions, with: -1)
+    }
+
+    func deallocate() {
+        heads.deallocate()
+        tails.deallocate()
+        next.deallocate()
     }
 
     func head(_ d: Int) -> Int32 { heads[d] }
 
     /// Links the case's records; every head must be clear (as `clear` leaves them).
     mutating func build(_ records: UnsafeBufferPointer<TraceRecord>) {
-        next.removeAll(keepingCapacity: true)
+        next.removeAll()
         for (position, record) in records.enumerated() {
             next.append(-1)
             // A record outside any decision (none today) belongs to no decision's trace.
@@ -191,7 +199,7 @@ struct TraceIndex {
     }
 
     /// Forgets this case's links (only the decisions it touched).
-    mutating func clear(_ records: UnsafeBufferPointer<TraceRecord>) {
+    func clear(_ records: UnsafeBufferPointer<TraceRecord>) {
         for record in records where record.decision >= 0 { heads[Int(record.decision)] = -1 }
     }
 }
