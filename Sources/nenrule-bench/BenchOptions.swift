@@ -29,6 +29,8 @@ struct BenchOptions {
     var cohortCases: Int { 1_000_000 / shrink }
     /// Traced batch runs are slow enough (milliseconds a case) that 20 000 cases give a stable ratio.
     var traceCases: Int { 20_000 / shrink }
+    /// Alternating plain and traced runs for (c).
+    var tracePairs: Int { quick ? 3 : 7 }
     var batchRuns: Int { 3 }
     var syntheticDecisions: Int { 10_000 / shrink }
     var compileRuns: Int { quick ? 5 : 11 }

@@ -19,14 +19,19 @@ struct TraceEncoder: Sendable {
     var otherwiseOpen: [Piece] = []
     var otherwiseReads: [Range<Int32>] = []
     var reads: [Int32] = []
-    /// Per slot: `"name":` and `{"event":"derived","fact":"name","value":`.
+    /// Per slot: `,"name":` and `,"name":null` (a read after the first; the first one's piece
+    /// is the same bytes without the comma, see `dropComma`), and
+    /// `{"event":"derived","fact":"name","value":`.
     var readKey: [Piece] = []
+    var readNull: [Piece] = []
     var derivedOpen: [Piece] = []
     /// Per slot of an enum or boolean fact: the start of its members' quoted names in
     /// `memberNames` and their count (-1 and 0 for numbers).
     var memberStart: [Int32] = []
     var memberCount: [Int32] = []
     var memberNames: [Piece] = []
+    /// Parallel to `memberNames`: `,"name":"member"`, a whole read in one piece.
+    var memberReads: [Piece] = []
     /// Per slot of a number: how `display` words it — the divisor to the declared unit (0:
     /// a bare number), the unit text after it, and the base unit's text when it does not divide.
     var numberFactor: [Int64] = []
@@ -41,16 +46,19 @@ struct TraceEncoder: Sendable {
         func add(_ text: String) -> Piece { ResultEncoder.append(text, to: &blob) }
         for fact in graph.facts {
             let name = JSONWriter.quote(fact.name)
-            readKey.append(add(name + ":"))
+            readKey.append(add("," + name + ":"))
+            readNull.append(add("," + name + ":null"))
             derivedOpen.append(add("{\"event\":\"derived\",\"fact\":\(name),\"value\":"))
             var (start, count, factor, unit, base) = (Int32(-1), Int32(0), Int64(0), add(""), add(""))
             switch fact.type {
             case .bool:
                 (start, count) = (Int32(memberNames.count), 2)
                 memberNames += [add("\"false\""), add("\"true\"")]
+                memberReads += ["false", "true"].map { add(",\(name):\"\($0)\"") }
             case .enumeration(let members, _):
                 (start, count) = (Int32(memberNames.count), Int32(members.count))
                 memberNames += members.map { add(JSONWriter.quote($0)) }
+                memberReads += members.map { add(",\(name):" + JSONWriter.quote($0)) }
             case .quantity(_, let declared?):
                 let baseName = Unit.all.first { $0.group == declared.group && $0.factor == 1 }?.name ?? declared.name
                 (factor, unit, base) = (declared.factor, add(declared.name == "%" ? " %" : " " + declared.name), add(" " + baseName))
@@ -132,12 +140,24 @@ struct TraceEncoder: Sendable {
         case .unknown: writer.literal("unknown\",\"reads\":{")
         }
         for k in run {
-            if k > run.lowerBound { writer.byte(UInt8(ascii: ",")) }
-            let slot = reads[Int(k)]
-            writer.piece(readKey[Int(slot)])
-            value(slot, evaluator, &writer)
+            let slot = Int(reads[Int(k)]), first = k == run.lowerBound, raw = evaluator.values[slot]
+            // Unknown values and members are whole pre-rendered reads; numbers get their key here.
+            if raw == Evaluator.unknown {
+                writer.piece(dropComma(readNull[slot], first))
+            } else if memberStart[slot] >= 0, raw >= 0, raw < Int64(memberCount[slot]) {
+                writer.piece(dropComma(memberReads[Int(memberStart[slot]) + Int(raw)], first))
+            } else {
+                writer.piece(dropComma(readKey[slot], first))
+                value(Int32(slot), evaluator, &writer)
+            }
         }
         writer.literal("}}")
+    }
+
+    /// A read's piece without its leading comma when it is the first of its object.
+    @inline(__always)
+    func dropComma(_ piece: Piece, _ first: Bool) -> Piece {
+        first ? Piece(start: piece.start + 1, count: piece.count - 1) : piece
     }
 
     /// The slot's value as the renderer shows it (`CheckedFact.display`, quoted), or `null`.
