@@ -10,10 +10,7 @@ struct AppendicealManagement: HandWritten {
 
     init(_ values: SlotConverter) throws {
         appendix = try values.member("primary_site", "appendix")
-        g1 = try values.member("grade", "G1")
-        g2 = try values.member("grade", "G2")
-        g3 = try values.member("grade", "G3")
-        nec = try values.member("grade", "NEC")
+        (g1, g2, g3, nec) = try gradeMembers(values)
         mm20 = try values.tenths("tumor_size", 200, "mm")
         ki67Of10 = try values.tenths("ki67", 100, "%")
         sites = try values.members("primary_site")

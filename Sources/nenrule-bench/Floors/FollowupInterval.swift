@@ -10,10 +10,7 @@ struct FollowupInterval: HandWritten {
     init(_ values: SlotConverter) throws {
         rectum = try values.member("primary_site", "rectum")
         appendix = try values.member("primary_site", "appendix")
-        g1 = try values.member("grade", "G1")
-        g2 = try values.member("grade", "G2")
-        g3 = try values.member("grade", "G3")
-        nec = try values.member("grade", "NEC")
+        (g1, g2, g3, nec) = try gradeMembers(values)
         r0 = try values.member("margin_status", "R0")
         mm10 = try values.tenths("tumor_size", 100, "mm")
         ki67Of5 = try values.tenths("ki67", 50, "%")

@@ -17,6 +17,12 @@ protocol HandWritten {
     func decide(_ row: UnsafePointer<Int64>) -> Int
 }
 
+/// The WHO grade members G1, G2, G3 and NEC in slot units, which every graded floor compares with.
+func gradeMembers(_ values: SlotConverter) throws -> (g1: Int64, g2: Int64, g3: Int64, nec: Int64) {
+    (try values.member("grade", "G1"), try values.member("grade", "G2"), try values.member("grade", "G3"),
+     try values.member("grade", "NEC"))
+}
+
 /// `decide`'s answer when the decision's `applies when` does not hold.
 let notApplicable = -1
 

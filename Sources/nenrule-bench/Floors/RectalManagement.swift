@@ -11,10 +11,7 @@ struct RectalManagement: HandWritten {
 
     init(_ values: SlotConverter) throws {
         rectum = try values.member("primary_site", "rectum")
-        g1 = try values.member("grade", "G1")
-        g2 = try values.member("grade", "G2")
-        g3 = try values.member("grade", "G3")
-        nec = try values.member("grade", "NEC")
+        (g1, g2, g3, nec) = try gradeMembers(values)
         r1 = try values.member("margin_status", "R1")
         submucosa = try values.member("invasion_depth", "submucosa")
         muscularisPropria = try values.member("invasion_depth", "muscularis_propria")
