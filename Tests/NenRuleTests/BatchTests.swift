@@ -76,6 +76,16 @@ struct BatchTests {
         }
     }
 
+    /// Traced lines are large, so blocks shrink after the first (`nextBlockLines`); the lines
+    /// still come out one per case, in order, with two jobs as with one.
+    @Test func shrinkingBlocksKeepEveryLineInOrder() {
+        let input = (0..<400).map { i in Self.examples[i % Self.examples.count].replacingOccurrences(of: "{", with: "{\"case_id\":\(i),", options: [], range: nil) }
+        let serial = Self.run(input.joined(separator: "\n")) { $0.trace = true }.lines
+        let parallel = Self.run(input.joined(separator: "\n")) { $0.trace = true; $0.jobs = 2 }.lines
+        #expect(serial.count == 400 && parallel == serial)
+        #expect(serial.enumerated().allSatisfy { $0.element.hasPrefix("{\"case_id\":\($0.offset),") })
+    }
+
     @Test func csvGivesTheSameAnswersAsJSONLines() throws {
         // The examples as CSV: the union of their facts as the header, empty cells for unknowns.
         let objects = Self.examples.map { try? JSONReader.parse($0).get() }

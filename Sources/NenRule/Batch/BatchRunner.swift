@@ -50,6 +50,9 @@ public struct BatchRunner {
         buffer.reserveCapacity(1 << 20)
         var lineNumber = 0, consumed = 0, ended = false
         var block: [(number: Int, range: Range<Int>)] = []
+        // The first block is small, so that its output measures what a line costs before a
+        // block of full size is taken (`nextBlockLines`).
+        var blockLines = min(options.blockLines, 256)
         while !ended || consumed < buffer.count {
             if !ended, buffer.count - consumed < 1 << 19 {
                 if consumed > 0 { buffer.removeFirst(consumed); consumed = 0 }
@@ -59,7 +62,7 @@ public struct BatchRunner {
             // Split complete lines (the last line may lack its newline at the end of input).
             block.removeAll(keepingCapacity: true)
             var start = consumed
-            while block.count < options.blockLines, start < buffer.count {
+            while block.count < blockLines, start < buffer.count {
                 guard let newline = BatchRunner.newline(in: buffer, from: start) ?? (ended ? buffer.count : nil) else { break }
                 lineNumber += 1
                 var end = newline
@@ -81,12 +84,25 @@ public struct BatchRunner {
                 block.removeFirst()
             }
             process(block, buffer, write)
+            blockLines = nextBlockLines(after: block.count)
             consumed = start
             progress?(workers.reduce(0) { $0 + $1.summary.cases + $1.summary.errors })
         }
         var summary = BatchSummary(graph: graph)
         for worker in workers { summary.merge(worker.summary) }
         return .success(summary)
+    }
+
+    /// About how many output bytes a block may hold across the workers' buffers.
+    static let blockOutputBytes = 8 << 20
+
+    /// Lines for the next block, so that its output stays near `blockOutputBytes`: a traced
+    /// case writes 40 kB, and 4 096 of them would hold 160 MB in the workers' buffers.
+    func nextBlockLines(after lines: Int) -> Int {
+        let written = workers.reduce(0) { $0 + $1.output.count }
+        guard written > 0, lines > 0 else { return options.blockLines }
+        let fitting = Int(Double(BatchRunner.blockOutputBytes) * Double(lines) / Double(written))
+        return min(options.blockLines, max(16, fitting))
     }
 
     /// The next newline at or after `start`, by `memchr` (vectorised; a slice search checks
