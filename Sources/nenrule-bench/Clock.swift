@@ -1,4 +1,5 @@
 import Foundation
+import NenRule
 
 /// Wall-clock timing on the monotonic clock.
 enum Clock {
@@ -30,20 +31,8 @@ enum BlackHole {
     static func consume(_ value: UInt64) { sink &+= value }
 }
 
-/// A small, fast, seedable generator (SplitMix64), so every run measures the same cases.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
+/// The benchmark's draws, from the library's seedable generator: every run measures the same cases.
+extension SplitMix64 {
     /// True with probability `p`.
     mutating func chance(_ p: Double) -> Bool { Double.random(in: 0..<1, using: &self) < p }
 

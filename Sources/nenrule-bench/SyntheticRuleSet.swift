@@ -1,4 +1,5 @@
 import Foundation
+import NenRule
 
 /// Writes a large generated rule set for part (d): lengths, percentages, enums and bools;
 /// a pool of outcomes; and `decisions` decisions of three branches and an `otherwise` each,

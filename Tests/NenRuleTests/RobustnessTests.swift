@@ -109,30 +109,16 @@ func expectBoring(_ result: CLIResult, _ context: String, sourceLocation: Source
 
 // MARK: - mutated rule files
 
-/// A deterministic pseudo-random generator (SplitMix64), so every run mutates the same bytes.
-struct SplitMix {
-    var state: UInt64
-
-    /// Seeded from a name, so each file gets its own stable sequence.
-    init(seed name: String) {
-        state = name.utf8.reduce(0xcbf2_9ce4_8422_2325) { ($0 ^ UInt64($1)) &* 0x100_0000_01b3 }
-    }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9e37_79b9_7f4a_7c15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
-        z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
-        return z ^ (z >> 31)
-    }
-
+/// Mutations draw from the library's seedable generator, seeded by file and mutation name, so
+/// every run mutates the same bytes.
+extension SplitMix64 {
     mutating func index(below count: Int) -> Int { count == 0 ? 0 : Int(next() % UInt64(count)) }
 }
 
 /// One way to damage a rule file.
 struct Mutation: Sendable {
     var name: String
-    var apply: @Sendable ([UInt8], inout SplitMix) -> [UInt8]
+    var apply: @Sendable ([UInt8], inout SplitMix64) -> [UInt8]
 
     static let all: [Mutation] = [
         Mutation(name: "truncated at a third") { bytes, _ in Array(bytes.prefix(bytes.count / 3)) },
@@ -189,7 +175,7 @@ enum MutatedRules {
     static func ruleSet(_ file: String, _ mutation: Mutation) throws -> URL {
         let root = try Scratch.directory("mutated")
         try FileManager.default.copyItem(at: guidelines.appendingPathComponent("common"), to: root.appendingPathComponent("common"))
-        var random = SplitMix(seed: file + mutation.name)
+        var random = SplitMix64(seed: file + mutation.name)
         let original = [UInt8](try Data(contentsOf: guidelines.appendingPathComponent(file)))
         let target = root.appendingPathComponent(file)
         try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)

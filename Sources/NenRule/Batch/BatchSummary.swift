@@ -6,38 +6,39 @@ public struct BatchSummary: Sendable {
     /// Per decision, three counts: decided, undetermined, not_applicable (flat: `3 * d + k`,
     /// so counting a case touches no nested array).
     var statusCounts: [Int]
-    /// Per decision, per local output: how often it was decided (`outcomeStart[d] + bit`).
+    /// Per decision, per local output: how often it was decided (`outcomeStart[d] + bit`, the
+    /// plan's `localStart`).
     var outcomeCounts: [Int]
     let outcomeStart: [Int]
 
     public init(graph: DecisionGraph) {
         statusCounts = Array(repeating: 0, count: 3 * graph.decisions.count)
-        var starts: [Int] = [], total = 0
-        for decision in graph.decisions {
-            starts.append(total)
-            total += decision.localOutputs.count
-        }
-        outcomeStart = starts
-        outcomeCounts = Array(repeating: 0, count: total)
+        outcomeStart = graph.plan.localStart.map(Int.init)
+        outcomeCounts = Array(repeating: 0, count: graph.plan.localOutputs.count)
     }
 
-    /// How often decision `d` was decided (0), undetermined (1) or not applicable (2).
-    public func count(_ d: Int, status k: Int) -> Int { statusCounts[3 * d + k] }
+    /// Where a status's count sits among a decision's three.
+    static func position(_ status: Status) -> Int {
+        switch status {
+        case .decided: 0
+        case .undetermined: 1
+        case .notApplicable: 2
+        }
+    }
+
+    /// How often decision `d` had `status`.
+    public func count(_ d: Int, status: Status) -> Int { statusCounts[3 * d + Self.position(status)] }
 
     /// How often decision `d` was decided with its local output `k`.
     public func count(_ d: Int, output k: Int) -> Int { outcomeCounts[outcomeStart[d] + k] }
 
     mutating func count(_ d: Int, _ status: Status, _ outputs: UInt64) {
-        switch status {
-        case .decided:
-            statusCounts[3 * d] += 1
-            var mask = outputs
-            while mask != 0 {
-                outcomeCounts[outcomeStart[d] + mask.trailingZeroBitCount] += 1
-                mask &= mask - 1
-            }
-        case .undetermined: statusCounts[3 * d + 1] += 1
-        case .notApplicable: statusCounts[3 * d + 2] += 1
+        statusCounts[3 * d + Self.position(status)] += 1
+        guard status == .decided else { return }
+        var mask = outputs
+        while mask != 0 {
+            outcomeCounts[outcomeStart[d] + mask.trailingZeroBitCount] += 1
+            mask &= mask - 1
         }
     }
 
@@ -64,8 +65,8 @@ public struct BatchSummary: Sendable {
                     (decision.outputNames[Int(decision.localOutputs[$0])], JSONNode.number(String(count(d, output: $0))))
                 }
                 return .object([
-                    ("id", .string(decision.id)), ("decided", .number(String(count(d, status: 0)))),
-                    ("undetermined", .number(String(count(d, status: 1)))), ("not_applicable", .number(String(count(d, status: 2)))),
+                    ("id", .string(decision.id)), ("decided", .number(String(count(d, status: .decided)))),
+                    ("undetermined", .number(String(count(d, status: .undetermined)))), ("not_applicable", .number(String(count(d, status: .notApplicable)))),
                     ("outcomes", .object(outcomes)),
                 ])
             })),
@@ -75,11 +76,11 @@ public struct BatchSummary: Sendable {
     /// One line per decision that applied to any case, for the end of a terminal run.
     public func text(_ graph: DecisionGraph, selection: [Int]) -> String {
         var out = "\(cases) cases, \(errors) error line\(errors == 1 ? "" : "s")\n"
-        for d in selection where count(d, status: 0) + count(d, status: 1) > 0 {
+        for d in selection where count(d, status: .decided) + count(d, status: .undetermined) > 0 {
             let decision = graph.decisions[d]
             let outcomes = decision.localOutputs.indices.filter { count(d, output: $0) > 0 }
                 .map { "\(decision.outputNames[Int(decision.localOutputs[$0])]) \(count(d, output: $0))" }.joined(separator: ", ")
-            out += "  \(decision.id): decided \(count(d, status: 0))\(outcomes.isEmpty ? "" : " (\(outcomes))"), undetermined \(count(d, status: 1)), not applicable \(count(d, status: 2))\n"
+            out += "  \(decision.id): decided \(count(d, status: .decided))\(outcomes.isEmpty ? "" : " (\(outcomes))"), undetermined \(count(d, status: .undetermined)), not applicable \(count(d, status: .notApplicable))\n"
         }
         return out
     }

@@ -157,9 +157,9 @@ public struct ResultEncoder: Sendable {
     func recommendations(_ d: Int, _ mask: UInt64, _ evaluator: Evaluator, _ asEvents: Bool,
                          _ writer: inout ByteWriter, first: inout Bool) {
         if isCriteria[d] {
-            for answer in 0..<3 where mask & (1 << UInt64(answer)) != 0 {
+            for answer in criteria[3 * d..<3 * d + 3] where mask & answer.bit != 0 {
                 if !first { writer.byte(UInt8(ascii: ",")) }
-                writer.piece(criteria[3 * d + answer].piece(asEvent: asEvents))
+                writer.piece(answer.piece(asEvent: asEvents))
                 first = false
             }
             return

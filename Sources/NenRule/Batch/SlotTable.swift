@@ -13,7 +13,7 @@ public struct SlotTable: Sendable {
         var memberCount: Int32 = 0
         /// A bare number's factor to slot units (the declared unit's).
         var factor: Int64 = 1
-        /// The declared range as inclusive bounds on slot values, and whether it is a count.
+        /// `CheckedFact.slotBounds`, and whether it is a count: what `checkRange` checks.
         var lowest = Int64.min
         var highest = Int64.max
         var wholeNumber = false
@@ -54,8 +54,7 @@ public struct SlotTable: Sendable {
                 shape = Shape(kind: .quantity, memberStart: Int32(units.count), memberCount: Int32(accepted.count), factor: declared?.factor ?? 1)
                 units += accepted.map { AcceptedUnit(name: add($0.name), factor: $0.factor) }
             }
-            if let low = fact.low { shape.lowest = low.inclusive ? low.value : low.value &+ 1 }
-            if let high = fact.high { shape.highest = high.inclusive ? high.value : high.value &- 1 }
+            (shape.lowest, shape.highest) = fact.slotBounds
             shape.wholeNumber = fact.isWholeNumber
             return shape
         }

@@ -25,12 +25,11 @@ struct TraceEncoder: Sendable {
     var readKey: [Piece] = []
     var readNull: [Piece] = []
     var derivedOpen: [Piece] = []
-    /// Per slot of an enum or boolean fact: the start of its members' quoted names in
-    /// `memberNames` and their count (-1 and 0 for numbers).
+    /// Per slot of an enum or boolean fact: the start of its members' reads in `memberReads`
+    /// and their count (-1 and 0 for numbers).
     var memberStart: [Int32] = []
     var memberCount: [Int32] = []
-    var memberNames: [Piece] = []
-    /// Parallel to `memberNames`: `,"name":"member"`, a whole read in one piece.
+    /// `,"name":"member"`: a whole read in one piece; past `readKey`'s length, the member alone.
     var memberReads: [Piece] = []
     /// Per slot of a number: how `display` words it — the divisor to the declared unit (0:
     /// a bare number), the unit text after it, and the base unit's text when it does not divide.
@@ -52,12 +51,10 @@ struct TraceEncoder: Sendable {
             var (start, count, factor, unit, base) = (Int32(-1), Int32(0), Int64(0), add(""), add(""))
             switch fact.type {
             case .bool:
-                (start, count) = (Int32(memberNames.count), 2)
-                memberNames += [add("\"false\""), add("\"true\"")]
+                (start, count) = (Int32(memberReads.count), 2)
                 memberReads += ["false", "true"].map { add(",\(name):\"\($0)\"") }
             case .enumeration(let members, _):
-                (start, count) = (Int32(memberNames.count), Int32(members.count))
-                memberNames += members.map { add(JSONWriter.quote($0)) }
+                (start, count) = (Int32(memberReads.count), Int32(members.count))
                 memberReads += members.map { add(",\(name):" + JSONWriter.quote($0)) }
             case .quantity(_, let declared?):
                 let baseName = Unit.all.first { $0.group == declared.group && $0.factor == 1 }?.name ?? declared.name
@@ -166,7 +163,8 @@ struct TraceEncoder: Sendable {
         guard raw != Evaluator.unknown else { return writer.literal("null") }
         if memberStart[s] >= 0 {
             guard raw >= 0, raw < Int64(memberCount[s]) else { return writer.text(JSONWriter.quote(facts[s].display(raw))) }
-            return writer.piece(memberNames[Int(memberStart[s]) + Int(raw)])
+            let read = memberReads[Int(memberStart[s]) + Int(raw)], key = readKey[s].count
+            return writer.piece(Piece(start: read.start + key, count: read.count - key))
         }
         writer.byte(UInt8(ascii: "\""))
         let factor = numberFactor[s]

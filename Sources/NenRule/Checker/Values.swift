@@ -107,15 +107,23 @@ extension CheckedFact {
         return false
     }
 
+    /// The declared range as inclusive bounds on slot values, which are whole numbers of
+    /// micro-units, so `> 0` is `>= 1` (micro-unit). `lowest > highest` when nothing fits.
+    public var slotBounds: (lowest: Int64, highest: Int64) {
+        let lowest = low.map { $0.inclusive ? ($0.value, false) : $0.value.addingReportingOverflow(1) } ?? (.min, false)
+        let highest = high.map { $0.inclusive ? ($0.value, false) : $0.value.subtractingReportingOverflow(1) } ?? (.max, false)
+        // `> max` or `< min` leaves nothing; wrapping around would leave everything.
+        return lowest.1 || highest.1 ? (.max, .min) : (lowest.0, highest.0)
+    }
+
     /// Checks the declared range (and wholeness of counts); values are in slot units.
     func checkRange(_ value: Int64) -> Result<Int64, ValueProblem> {
         if isWholeNumber, value % Exact.scale != 0 {
             return .failure(ValueProblem(code: "range", message: "`\(name)` is a count, so \(Exact(micros: value)) is not a possible value",
                                          help: "give a whole number"))
         }
-        let belowLow = low.map { $0.inclusive ? value < $0.value : value <= $0.value } ?? false
-        let aboveHigh = high.map { $0.inclusive ? value > $0.value : value >= $0.value } ?? false
-        if belowLow || aboveHigh {
+        let bounds = slotBounds
+        if value < bounds.lowest || value > bounds.highest {
             return .failure(ValueProblem(
                 code: "range", message: "\(display(value)) is outside the range of `\(name)` (\(rangeText))"))
         }

@@ -13,7 +13,6 @@ public final class Evaluator {
     public let graph: DecisionGraph
     /// The graph's flat tables, in buffers of our own so hot reads involve no reference counting.
     let plan: PlanView
-    var nodes: UnsafeMutableBufferPointer<DecisionGraph.Node> { plan.nodes }
     var exec: UnsafeMutableBufferPointer<ExecNode> { plan.exec }
     var operands: UnsafeMutableBufferPointer<Int32> { plan.operands }
     var derivedBy: UnsafeMutableBufferPointer<Int32> { plan.derivedBy }

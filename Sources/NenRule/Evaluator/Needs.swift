@@ -52,31 +52,32 @@ extension Evaluator {
         }
     }
 
-    /// The unknown branches that keep the decision open, per policy.
+    /// The unknown branches that keep the decision open, per policy. The branch truths are the
+    /// ones the decision's run stored: every branch up to the first that holds was evaluated.
     func collectOpenBranches(_ d: Int) {
         let range = plan.branches(d)
         switch plan.mode[d] {
         case .criteria:
-            let absoluteOpen = range.contains { !plan.branchRelative[$0] && truth(plan.branchNode[$0]) == .unknown }
-            for b in range where (absoluteOpen || plan.branchRelative[b]) && truth(plan.branchNode[b]) == .unknown {
+            let absoluteOpen = range.contains { !plan.branchRelative[$0] && branchTruths[$0] == .unknown }
+            for b in range where (absoluteOpen || plan.branchRelative[b]) && branchTruths[b] == .unknown {
                 collectNode(plan.branchNode[b])
             }
         case .first, .unique:
             for b in range {
-                let t = truth(plan.branchNode[b])
+                let t = branchTruths[b]
                 if t == .true { break }
                 if t == .unknown { collectNode(plan.branchNode[b]) }
             }
         case .collect:
             var held: UInt64 = 0, trues = 0
-            for b in range where truth(plan.branchNode[b]) == .true { held |= plan.branchMask[b]; trues += 1 }
-            for b in range where truth(plan.branchNode[b]) == .unknown && (trues == 0 || plan.branchMask[b] & ~held != 0) {
+            for b in range where branchTruths[b] == .true { held |= plan.branchMask[b]; trues += 1 }
+            for b in range where branchTruths[b] == .unknown && (trues == 0 || plan.branchMask[b] & ~held != 0) {
                 collectNode(plan.branchNode[b])
             }
         case .highest:
             var best = -1
-            for b in range where truth(plan.branchNode[b]) == .true { best = max(best, Evaluator.rank(plan.branchMask[b])) }
-            for b in range where truth(plan.branchNode[b]) == .unknown && Evaluator.rank(plan.branchMask[b]) > best {
+            for b in range where branchTruths[b] == .true { best = max(best, Evaluator.rank(plan.branchMask[b])) }
+            for b in range where branchTruths[b] == .unknown && Evaluator.rank(plan.branchMask[b]) > best {
                 collectNode(plan.branchNode[b])
             }
         }
@@ -84,12 +85,13 @@ extension Evaluator {
 
     func collectNode(_ node: Int32) {
         guard truth(node) == .unknown else { return }
-        switch nodes[Int(node)] {
+        let exec = self.exec[Int(node)]
+        switch exec.kind {
         case .constant, .known: break
-        case .isTrue(let slot), .compare(let slot, _, _), .member(let slot, _): collectSlot(slot)
-        case .not(let inner): collectNode(inner)
-        case .and(let start, let count), .or(let start, let count):
-            for k in Int(start)..<Int(start + count) { collectNode(operands[k]) }
+        case .inRange, .outsideRange, .member: collectSlot(exec.slot)
+        case .not: collectNode(exec.slot)
+        case .and, .or:
+            for k in Int(exec.slot)..<Int(exec.slot) + Int(exec.high) { collectNode(operands[k]) }
         }
     }
 

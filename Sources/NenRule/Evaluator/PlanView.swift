@@ -15,8 +15,7 @@ struct PlanView {
     let branchMask: UnsafeMutableBufferPointer<UInt64>
     let branchSignature: UnsafeMutableBufferPointer<Int32>
     let branchRelative: UnsafeMutableBufferPointer<Bool>
-    let nodes: UnsafeMutableBufferPointer<DecisionGraph.Node>
-    /// `nodes` in the evaluator's form.
+    /// The graph's nodes in the evaluator's form.
     let exec: UnsafeMutableBufferPointer<ExecNode>
     let operands: UnsafeMutableBufferPointer<Int32>
     let derivedBy: UnsafeMutableBufferPointer<Int32>
@@ -40,7 +39,6 @@ struct PlanView {
         branchMask = .copy(plan.branchMask)
         branchSignature = .copy(plan.branchSignature)
         branchRelative = .copy(plan.branchRelative)
-        nodes = .copy(graph.nodes)
         exec = .copy(graph.nodes.map(ExecNode.init))
         operands = .copy(graph.operands)
         derivedBy = .copy(graph.derivedBy)
@@ -68,7 +66,7 @@ struct PlanView {
             .init(mode), .init(guardNode), .init(branchStart), .init(branchCount), .init(hasOtherwise),
             .init(otherwiseMask), .init(otherwiseSignature), .init(localStart), .init(localOutputs),
             .init(branchNode), .init(branchMask), .init(branchSignature), .init(branchRelative),
-            .init(nodes), .init(exec), .init(operands), .init(derivedBy), .init(dependencyStart), .init(dependencies),
+            .init(exec), .init(operands), .init(derivedBy), .init(dependencyStart), .init(dependencies),
         ]
         for buffer in raw { buffer.deallocate() }
     }

@@ -56,9 +56,6 @@ public struct GrowableBuffer<Element: BitwiseCopyable> {
     /// Forgets the elements, keeping the storage.
     public mutating func removeAll() { count = 0 }
 
-    /// Drops the elements from `newCount` on.
-    public mutating func truncate(to newCount: Int) { count = Swift.min(count, Swift.max(0, newCount)) }
-
     public func deallocate() { base.deallocate() }
 }
 
@@ -71,10 +68,6 @@ extension GrowableBuffer where Element == UInt8 {
     public mutating func append(_ text: String) {
         var text = text
         text.withUTF8 { append(contentsOf: $0) }
-    }
-
-    public mutating func append(_ bytes: ArraySlice<UInt8>) {
-        bytes.withUnsafeBufferPointer { append(contentsOf: $0) }
     }
 
     /// A non-negative integer's decimal digits, without building a `String`.

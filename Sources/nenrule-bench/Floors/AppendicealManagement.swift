@@ -1,3 +1,5 @@
+import NenRule
+
 /// `appendiceal_net.management` (Guidelines/sites/appendix.nenrule, with the `high_g2`
 /// convention of common/conventions.nenrule), by hand.
 struct AppendicealManagement: HandWritten {

@@ -1,3 +1,5 @@
+import NenRule
+
 /// `followup.interval` (Guidelines/followup/interval.nenrule), by hand.
 struct FollowupInterval: HandWritten {
     static let decisionID = "followup.interval"

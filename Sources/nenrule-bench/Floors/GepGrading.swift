@@ -1,3 +1,5 @@
+import NenRule
+
 /// `grading.gep` (Guidelines/grading/grading.nenrule, policy `highest`), by hand: NEC when
 /// poorly differentiated, else the higher of the Ki-67 grade and the mitotic-count grade.
 struct GepGrading: HandWritten {

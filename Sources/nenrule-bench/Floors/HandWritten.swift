@@ -1,3 +1,5 @@
+import NenRule
+
 /// A decision of the bundled guideline written by hand in Swift for fully-known inputs: the
 /// floor that the engine's evaluation time is set against. It reads the same pre-converted slot
 /// values as the engine (one row of `columns` per case) and answers with an outcome index.

@@ -1,3 +1,5 @@
+import NenRule
+
 /// `liver_mets.ablation` (Guidelines/liver/ablation.nenrule), by hand.
 struct LiverAblation: HandWritten {
     static let decisionID = "liver_mets.ablation"

@@ -1,3 +1,5 @@
+import NenRule
+
 /// `rectal_net.management` (Guidelines/sites/rectum.nenrule), by hand.
 struct RectalManagement: HandWritten {
     static let decisionID = "rectal_net.management"
