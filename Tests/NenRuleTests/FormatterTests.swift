@@ -184,7 +184,23 @@ struct FormatterTests {
 enum FormatterFixtures {
     static let all: [(name: String, text: String)] = [
         ("declarations", declarations), ("decisions", decisions), ("tables_and_tests", tablesAndTests),
+        ("criteria_shapes", criteriaShapes),
     ]
+
+    /// Criteria without labels, with multi-term conditions short and long: the shape that
+    /// crashed `fmt` (issue 11) when a condition had a final operator and no label column.
+    static let criteriaShapes = #"""
+        criteria d2 "c"
+        {
+          require a > 1 and c >= 2 %
+        }
+        criteria d3 { require a > 1 or c >= 2 % relative not b and c < 3 % "labelled" require known(a) }
+        criteria d4 "long" cite "§1" {
+          require a > 1 and c >= 2 % and site in { stomach, duodenum, ampulla, jejunum_ileum, appendix, colon, rectum } and not b
+          relative a <= 5 and (c < 50 % or b) # trailing after a criterion
+          require a > 1 and c >= 2 % and site in { stomach, duodenum, ampulla, jejunum_ileum, appendix } "a label" note "AMB-01: why"
+        }
+        """#
 
     static let declarations = #"""
         # A rule file with messy declarations.

@@ -25,7 +25,9 @@ struct AlignedLine {
         head = builder.indent + builder.flatWidth(0..<headEnd)
         tail = anchor.map { builder.flatWidth($0..<tailEnd) } ?? 0
         fullTail = anchor.map { builder.flatWidth($0..<builder.pieces.count) } ?? 0
-        finalTerm = condition.flatMap { range in
+        // Only a line with an anchor can wrap before its final operator to keep the anchor on
+        // the condition's last line; a criterion without a label has no column to keep.
+        finalTerm = anchor == nil ? nil : condition.flatMap { range in
             builder.pieces[range].lastIndex { $0.join == .soft(level: LineBuilder.operatorLevel) }
         }
         let continuation = builder.indent + builder.flatWidth(0..<(condition?.lowerBound ?? 0)) + 1
