@@ -149,15 +149,3 @@ struct Explorer {
         return sawTrue ? .true : .false
     }
 }
-
-extension Condition {
-    /// The constants compared with each numeric fact: the points where its line is split.
-    func collectThresholds(into thresholds: inout [Int: Set<Int64>]) {
-        switch self {
-        case .compare(let fact, _, let value): thresholds[fact, default: []].insert(value)
-        case .not(let inner): inner.collectThresholds(into: &thresholds)
-        case .and(let terms), .or(let terms): for term in terms { term.collectThresholds(into: &thresholds) }
-        case .constant, .isTrue, .known, .member: break
-        }
-    }
-}

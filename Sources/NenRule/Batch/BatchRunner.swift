@@ -184,6 +184,8 @@ final class Worker: @unchecked Sendable {
             case .failed(let diagnostic, let id): return fail(number, diagnostic, id.map { text($0, line) })
             case .loaded(let id): caseID = id.map { text($0, line) }
             }
+            // The fast decoder writes slots itself; CSV rows were checked by `CaseReader`.
+            if let problem = evaluator.validate().first { return fail(number, problem, caseID) }
         }
         let selection = self.selection
         for d in selection { evaluator.run(d) }

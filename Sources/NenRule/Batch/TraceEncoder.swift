@@ -126,6 +126,12 @@ struct TraceEncoder: Sendable {
             writer.piece(derivedOpen[Int(record.index)])
             value(record.index, evaluator, &writer)
             writer.piece(derivedBy[Int(record.aux)])
+        case .narrowed:
+            // Rare (only where constraints decided something): rendered like `eval` does.
+            let event = TraceEvent.narrowed(fact: facts[Int(record.index)].name, values: evaluator.narrowedValues(Int(record.index)),
+                                            by: evaluator.graph.constraints[Int(record.aux)].id,
+                                            given: evaluator.narrowingReads(Int(record.aux)))
+            writer.text(EvaluationRenderer(graph: evaluator.graph, sources: nil).json(event).render(pretty: false))
         }
     }
 

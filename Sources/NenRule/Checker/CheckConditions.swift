@@ -8,6 +8,10 @@ extension Checker {
         case .not(let inner, _): return .not(resolve(inner))
         case .and(let terms, _): return .and(terms.map { resolve($0) })
         case .or(let terms, _): return .or(terms.map { resolve($0) })
+        case .implies(let left, let right, _): return .or([.not(resolve(left)), resolve(right)])
+        case .iff(let left, let right, _):
+            let (a, b) = (resolve(left), resolve(right))
+            return .or([.and([a, b]), .and([.not(a), .not(b)])])
         case .error: return .constant(false)
         case .name(let name): return resolveName(name)
         case .known(let name, _):

@@ -210,6 +210,11 @@ extension Checker {
             checked.given.append(CheckedGiven(fact: fact, value: value, span: assignment.fact.span.merged(with: assignment.value.span)))
         }
         for expect in test.expects {
+            if case .inconsistent(let name) = expect.expectation {
+                let constraint = name.flatMap { lookupConstraint($0) }
+                checked.expects.append(CheckedExpect(decision: -1, constraint: constraint, expectation: expect.expectation, span: expect.span))
+                continue
+            }
             guard let decision = lookupDecision(expect.decision) else { continue }
             let outputs = model.outputNames(decision)
             var names: [Name] = []
@@ -218,13 +223,13 @@ extension Checker {
             case .undetermined(let outcomes, let needs):
                 names = outcomes ?? []
                 for fact in needs ?? [] { _ = lookupFact(fact) }
-            case .notApplicable: break
+            case .notApplicable, .inconsistent: break
             }
             for name in names where !outputs.contains(name.text) {
                 report(.error("unknown-outcome", "`\(name.text)` is not an outcome of `\(model.decisions[decision].id)`", at: name.span,
                               help: Suggestion.help(for: name.text, in: outputs)))
             }
-            checked.expects.append(CheckedExpect(decision: decision, expectation: expect.expectation, span: expect.span))
+            checked.expects.append(CheckedExpect(decision: decision, constraint: nil, expectation: expect.expectation, span: expect.span))
         }
         model.tests.append(checked)
     }

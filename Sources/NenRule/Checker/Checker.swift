@@ -34,6 +34,8 @@ public struct Checker {
         for case .define(let define) in items { _ = resolveDefine(define.name.text, at: define.name.span) }
         checkDecisions(items)
         reportDerivationCycles()
+        for case .constraint(let constraint) in items { checkConstraint(constraint) }
+        reportConstraintConflicts()
         for case .test(let test) in items { checkTest(test) }
         model.usedDefines = usedDefines
     }

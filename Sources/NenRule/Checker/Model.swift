@@ -130,6 +130,17 @@ public struct CheckedDecision: Sendable {
     public var idSpan: Span
 }
 
+/// A relationship between facts that every case must satisfy.
+public struct CheckedConstraint: Sendable {
+    public var id: String
+    public var title: String?
+    public var cites: [String]
+    public var notes: [String]
+    public var condition: Condition
+    public var span: Span
+    public var idSpan: Span
+}
+
 /// A test's given value for one fact, already converted.
 public struct CheckedGiven: Sendable {
     public var fact: Int
@@ -138,7 +149,10 @@ public struct CheckedGiven: Sendable {
 }
 
 public struct CheckedExpect: Sendable {
+    /// The decision expected on; -1 for `expect inconsistent`.
     public var decision: Int
+    /// `expect inconsistent ID`: the constraint the case must break.
+    public var constraint: Int?
     public var expectation: Expectation
     public var span: Span
 }
@@ -162,6 +176,7 @@ public struct CheckedModel: Sendable {
     public var facts: [CheckedFact] = []
     public var outcomes: [CheckedOutcome] = []
     public var decisions: [CheckedDecision] = []
+    public var constraints: [CheckedConstraint] = []
     public var tests: [CheckedTest] = []
     /// Named conditions, kept for lint (`unused-define`) and explain.
     public var defines: [(name: String, condition: Condition, span: Span)] = []
@@ -170,6 +185,7 @@ public struct CheckedModel: Sendable {
 
     public func factIndex(_ name: String) -> Int? { facts.firstIndex { $0.name == name } }
     public func decisionIndex(_ id: String) -> Int? { decisions.firstIndex { $0.id == id } }
+    public func constraintIndex(_ id: String) -> Int? { constraints.firstIndex { $0.id == id } }
 
     /// The name of output `index` of decision `decision`.
     public func outputName(_ decision: Int, _ index: Int) -> String {

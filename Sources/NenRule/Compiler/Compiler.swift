@@ -9,9 +9,13 @@ public struct Compiler {
     public static func compile(_ model: CheckedModel) -> DecisionGraph {
         var compiler = Compiler()
         let decisions = model.decisions.indices.map { compiler.lower(model, $0) }
+        let constraints = model.constraints.map { constraint in
+            DecisionGraph.Constraint(id: constraint.id, title: constraint.title, cites: constraint.cites, notes: constraint.notes,
+                                     node: compiler.intern(constraint.condition), condition: constraint.condition, span: constraint.span)
+        }
         var graph = DecisionGraph(
             info: model.info, facts: model.facts, nodes: compiler.nodes, operands: compiler.operands,
-            decisions: decisions, derivedBy: model.facts.map { Int32($0.derivedBy ?? -1) },
+            decisions: decisions, constraints: constraints, network: ConstraintNetwork(model, cells: CellTable(model)), derivedBy: model.facts.map { Int32($0.derivedBy ?? -1) },
             outcomeLabels: Dictionary(model.outcomes.compactMap { o in o.label.map { (o.name, $0) } }, uniquingKeysWith: { a, _ in a }),
             plan: Plan(decisions),
             digest: "")

@@ -53,11 +53,25 @@ public struct DecisionGraph: Sendable {
         public var span: Span
     }
 
+    /// A relationship every case satisfies; its condition is kept whole for propagation.
+    public struct Constraint: Sendable {
+        public var id: String
+        public var title: String?
+        public var cites: [String]
+        public var notes: [String]
+        public var node: Int32
+        public var condition: Condition
+        public var span: Span
+    }
+
     public var info: RuleSetInfo
     public var facts: [CheckedFact]
     public var nodes: [Node]
     public var operands: [Int32]
     public var decisions: [Decision]
+    public var constraints: [Constraint] = []
+    /// Each fact's cells and the constraints over them: what the exact evaluation explores.
+    public var network: ConstraintNetwork
     /// For each slot, the decision that derives it, or -1.
     public var derivedBy: [Int32]
     /// Outcome labels by outcome name, for renderers.
@@ -68,4 +82,5 @@ public struct DecisionGraph: Sendable {
     public var digest: String
 
     public func decisionIndex(_ id: String) -> Int? { decisions.firstIndex { $0.id == id } }
+    public func constraintIndex(_ id: String) -> Int? { constraints.firstIndex { $0.id == id } }
 }

@@ -23,6 +23,12 @@ public enum GraphDump {
             for (index, branch) in decision.branches.enumerated() { out += branchLine("branch \(index + 1)", branch, decision) }
             if let otherwise = decision.otherwise { out += branchLine("otherwise", otherwise, decision) }
         }
+        for constraint in graph.constraints {
+            out += "constraint \(constraint.id) node \(constraint.node)"
+            if !constraint.cites.isEmpty { out += " cite " + constraint.cites.map { JSONWriter.quote($0) }.joined(separator: ", ") }
+            for note in constraint.notes { out += " note " + JSONWriter.quote(note) }
+            out += "\n"
+        }
         return out
     }
 

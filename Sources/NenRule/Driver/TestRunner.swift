@@ -27,6 +27,10 @@ public enum TestRunner {
     static func run(_ test: CheckedTest, _ evaluator: inout Evaluator) -> Outcome {
         evaluator.reset()
         for given in test.given { evaluator.values[given.fact] = given.value }
+        let problems = evaluator.validate()
+        if let failures = inconsistency(test, problems, evaluator.graph) {
+            return Outcome(name: test.name, span: test.span, failures: failures)
+        }
         var failures: [String] = []
         for expect in test.expects {
             let result = evaluator.decide(expect.decision)
@@ -35,6 +39,26 @@ public enum TestRunner {
             }
         }
         return Outcome(name: test.name, span: test.span, failures: failures)
+    }
+
+    /// The failures of a test whose case breaks a constraint, or expects to and does not; nil
+    /// when the case is consistent and no expectation says otherwise.
+    static func inconsistency(_ test: CheckedTest, _ problems: [Diagnostic], _ graph: DecisionGraph) -> [String]? {
+        let expected = test.expects.filter { $0.decision < 0 }
+        if problems.isEmpty {
+            return expected.isEmpty ? nil : ["expected the case to be inconsistent, but it satisfies every constraint"]
+        }
+        let found = problems.map(\.message).joined(separator: "; ")
+        guard !expected.isEmpty else { return ["the case is inconsistent: \(found)"] }
+        var failures: [String] = []
+        for expect in expected {
+            guard let constraint = expect.constraint else { continue }
+            let id = graph.constraints[constraint].id
+            if !problems.contains(where: { $0.subject == "constraint `\(id)`" }) {
+                failures.append("expected the case to break `\(id)`, got: \(found)")
+            }
+        }
+        return failures
     }
 
     /// What was expected, in words, when the result does not meet the expectation.
@@ -46,6 +70,8 @@ public enum TestRunner {
             return "decided \(names.map(\.text).joined(separator: ", "))"
         case .notApplicable:
             return result.status == .notApplicable ? nil : "not_applicable"
+        case .inconsistent:
+            return nil
         case .undetermined(let outcomes, let needs):
             let outcomesMatch = outcomes.map { Set($0.map(\.text)) == Set(result.outcomes) } ?? true
             let needsMatch = needs.map { Set($0.map(\.text)).isSubset(of: Set(result.needs)) } ?? true

@@ -4,8 +4,8 @@ public enum CaseReader {
     /// Member names that carry no fact: they identify the case.
     public static let reservedKeys: Set<String> = ["case_id"]
 
-    /// Writes the case into `evaluator.values` (after a reset). Returns diagnostics; any error
-    /// means the case must not be evaluated.
+    /// Writes the case into `evaluator.values` (after a reset) and checks it against the rule
+    /// set's constraints. Returns diagnostics; any error means the case must not be evaluated.
     public static func load(_ json: JSONValue, into evaluator: inout Evaluator) -> [Diagnostic] {
         evaluator.reset()
         guard case .object(let members) = json else {
@@ -24,7 +24,7 @@ public enum CaseReader {
             case .failure(let diagnostic): diagnostics.append(diagnostic)
             }
         }
-        return diagnostics
+        return diagnostics.isEmpty ? evaluator.validate() : diagnostics
     }
 
     /// The slot and value for one member; nil for `null` (unknown).

@@ -94,8 +94,18 @@ public final class Evaluator {
     var trace: UnsafeBufferPointer<TraceRecord> { traceStore.pointee.elements }
     var caseDiagnostics: [Diagnostic] = []
 
-    public init(graph: DecisionGraph) {
+    /// A scratch evaluator answers with Kleene logic alone: it is what `refine` asks.
+    let isScratch: Bool
+    /// Exact evaluation's state, made the first time a decision needs refining.
+    lazy var exactState = ExactState(graph: graph)
+
+    public convenience init(graph: DecisionGraph) {
+        self.init(graph: graph, scratch: false)
+    }
+
+    init(graph: DecisionGraph, scratch: Bool) {
         self.graph = graph
+        isScratch = scratch
         plan = PlanView(graph)
         let facts = graph.facts.count, decisions = graph.decisions.count
         epochCell = .allocate(capacity: 1)
@@ -196,6 +206,7 @@ public final class Evaluator {
         inProgress[index] = true
         if tracing { record(.entered, index) }
         evaluateDecision(index)
+        if status[index] == .undetermined, !isScratch { refine(index) }
         inProgress[index] = false
         decisionEpoch[index] = epoch
     }

@@ -41,6 +41,8 @@ public enum TraceEvent: Equatable, Sendable {
     case branch(index: Int, truth: Truth, reads: [FactReading], span: Span)
     case criterion(index: Int, relative: Bool, label: String?, truth: Truth, reads: [FactReading], span: Span)
     case derived(fact: String, value: String?, by: String)
+    /// A constraint narrowed a missing fact to `values`, given the facts in `given`.
+    case narrowed(fact: String, values: [String], by: String, given: [FactReading])
     case recommendation(Recommendation)
 }
 
@@ -59,6 +61,8 @@ public struct DecisionResult: Equatable, Sendable {
     public var taken: [Int] = []
     /// Whether the decision's `applies when` held (true when it has none).
     public var applicability: Truth = .true
+    /// The exploration budget stopped before the answer was exact: it is the sound Kleene one.
+    public var approximate = false
 }
 
 /// The answer for one case.

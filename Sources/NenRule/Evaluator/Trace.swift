@@ -1,7 +1,7 @@
 /// Trace events are recorded compactly (kinds and indices) while evaluating and turned into
 /// `TraceEvent`s with names and values only when a result is rendered.
 struct TraceRecord: BitwiseCopyable {
-    enum Kind: UInt8, BitwiseCopyable { case entered, applies, branch, criterion, derived }
+    enum Kind: UInt8, BitwiseCopyable { case entered, applies, branch, criterion, derived, narrowed }
 
     var kind: Kind
     /// The decision the event belongs to.
@@ -9,7 +9,7 @@ struct TraceRecord: BitwiseCopyable {
     /// Branch or criterion number (1-based; 0 = otherwise), or the derived slot.
     var index: Int32
     var truth: Truth
-    /// For `derived`: the deriving decision.
+    /// For `derived`: the deriving decision; for `narrowed`: the constraint.
     var aux: Int32
 }
 
@@ -46,6 +46,9 @@ extension Evaluator {
             case .derived:
                 return .derived(fact: graph.facts[Int(record.index)].name, value: reading(record.index).value,
                                 by: graph.decisions[Int(record.aux)].id)
+            case .narrowed:
+                return .narrowed(fact: graph.facts[Int(record.index)].name, values: narrowedValues(Int(record.index)),
+                                 by: graph.constraints[Int(record.aux)].id, given: narrowingReads(Int(record.aux)))
             }
         }
     }
@@ -57,4 +60,24 @@ extension Evaluator {
     }
 
     func readings(_ slots: [Int32]) -> [FactReading] { slots.map { reading($0) } }
+
+    /// The decision's inputs the constraints narrowed in this case, each once, with the constraint
+    /// that narrowed it last: "`liver_metastasis` is false by `metastasis.m0`".
+    func recordNarrowings(_ d: Int, _ narrowing: ConstraintNetwork.Narrowing) {
+        for slot in exactState.closure[d] where values.storage[Int(slot)] == Evaluator.unknown {
+            guard let by = narrowing.narrowedBy[Int(slot)] else { continue }
+            record(.narrowed, d, index: slot, aux: Int32(by))
+        }
+    }
+
+    /// What a narrowed fact may still be, in words: members, or ranges of a number.
+    public func narrowedValues(_ slot: Int) -> [String] {
+        let cells = graph.network.cells, fact = graph.facts[slot]
+        return exactState.narrowing.domains[slot].members.map { cells.text(fact, slot, $0) }
+    }
+
+    /// The given facts a constraint read, as the trace shows them.
+    func narrowingReads(_ constraint: Int) -> [FactReading] {
+        graph.constraints[constraint].condition.facts.filter { values.storage[$0] != Evaluator.unknown }.map { reading(Int32($0)) }
+    }
 }

@@ -37,6 +37,8 @@ extension LineBuilder {
             condition(operand, .space, level: level)
         case .and(let terms, _): chain("and", terms, join, level: level)
         case .or(let terms, _): chain("or", terms, join, level: level)
+        case .implies(let left, let right, _): chain("implies", [left, right], join, level: level)
+        case .iff(let left, let right, _): chain("iff", [left, right], join, level: level)
         case .parenthesized(let inner, let span):
             keyword("(", after: span.start, join)
             condition(inner, .glued, level: level + 1)

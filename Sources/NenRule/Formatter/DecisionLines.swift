@@ -22,6 +22,16 @@ extension FileLines {
         close(criteria.span)
     }
 
+    /// `constraint id "title"`, its clauses, and the condition on a line of its own in braces.
+    mutating func constraint(_ constraint: ConstraintDecl, _ blank: BlankRule) {
+        let header = DecisionHeader(id: constraint.id, title: constraint.title, annotations: constraint.annotations)
+        self.header("constraint", header, at: constraint.span, blank)
+        var line = builder(indent: Self.bodyIndent, continuation: Self.bodyIndent + 2)
+        line.condition(constraint.condition, .space)
+        append(line, .keep)
+        close(constraint.span)
+    }
+
     /// `decision id "title"`, its clauses one per line, and `{` on a line of its own; without
     /// clauses, `decision id "title" {`.
     mutating func header(_ keyword: String, _ header: DecisionHeader, at span: Span, _ blank: BlankRule) {

@@ -50,6 +50,7 @@ struct FileLines {
         case .decision(let decision): self.decision(decision, blank)
         case .table(let table): self.table(table, blank)
         case .criteria(let criteria): self.criteria(criteria, blank)
+        case .constraint(let constraint): self.constraint(constraint, blank)
         case .test(let test): self.test(test, blank)
         }
     }
@@ -66,7 +67,7 @@ extension Item {
     /// Items with a braced body, always set off by blank lines.
     var isBlock: Bool {
         switch self {
-        case .decision, .table, .criteria, .test: true
+        case .decision, .table, .criteria, .constraint, .test: true
         case .guideline, .importFile, .fact, .outcome, .define: false
         }
     }
@@ -89,6 +90,7 @@ extension Item {
         case .decision: "decision"
         case .table: "table"
         case .criteria: "criteria"
+        case .constraint: "constraint"
         case .test: "test"
         }
     }

@@ -24,7 +24,13 @@ extension FileLines {
     /// `expect id => a, b`, `expect id undetermined => a needs f`, `expect id not_applicable`.
     private mutating func expect(_ expect: Expect) {
         var line = builder(indent: Self.bodyIndent)
-        line.keyword("expect", after: expect.span.start)
+        let expectWord = line.keyword("expect", after: expect.span.start)
+        if case .inconsistent(let constraint) = expect.expectation {
+            line.keyword("inconsistent", after: line.sourceEnd(of: expectWord))
+            if let constraint { line.qualifiedName(constraint) }
+            append(line, .keep)
+            return
+        }
         let id = line.qualifiedName(expect.decision)
         let afterId = expect.decision.span.end
         switch expect.expectation {
@@ -43,6 +49,7 @@ extension FileLines {
             }
         case .notApplicable:
             line.keyword("not_applicable", after: afterId)
+        case .inconsistent: break
         }
         append(line, .keep)
     }

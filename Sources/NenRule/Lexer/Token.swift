@@ -39,7 +39,7 @@ public let reservedWords: Set<String> = [
     "guideline", "version", "import", "fact", "outcome", "define", "decision", "table", "criteria",
     "test", "applies", "when", "otherwise", "cite", "note", "policy", "derived", "by", "and", "or",
     "not", "in", "known", "true", "false", "ordered", "bool", "number", "range", "require",
-    "relative", "given", "expect", "needs", "inputs",
+    "relative", "given", "expect", "needs", "inputs", "constraint", "implies", "iff", "inconsistent",
 ]
 
 /// Strength verbs, in the guideline's own words; contextual after `=>`.

@@ -47,6 +47,10 @@ public indirect enum Expr: Equatable, Sendable {
     case and([Expr], Span)
     case or([Expr], Span)
     case parenthesized(Expr, Span)
+    /// `a implies b`: when `a` holds, so does `b`.
+    case implies(Expr, Expr, Span)
+    /// `a iff b`: both hold or neither does.
+    case iff(Expr, Expr, Span)
     /// Placeholder after a syntax error, so the rest of the file can still be checked.
     case error(Span)
 
@@ -54,7 +58,7 @@ public indirect enum Expr: Equatable, Sendable {
         switch self {
         case .boolean(_, let s), .known(_, let s), .compare(_, _, _, let s), .inSet(_, _, _, let s),
              .inRange(_, _, _, let s), .not(_, let s), .and(_, let s), .or(_, let s),
-             .parenthesized(_, let s), .error(let s):
+             .parenthesized(_, let s), .implies(_, _, let s), .iff(_, _, let s), .error(let s):
             s
         case .name(let n): n.span
         }
@@ -145,6 +149,15 @@ public struct Criteria: Equatable, Sendable {
     public var span: Span
 }
 
+/// A relationship between facts that every case satisfies: `constraint id "title" { condition }`.
+public struct ConstraintDecl: Equatable, Sendable {
+    public var id: Name
+    public var title: StringLiteral?
+    public var annotations: Annotations
+    public var condition: Expr
+    public var span: Span
+}
+
 public enum FactTypeSyntax: Equatable, Sendable {
     case bool(Span)
     case number(Span)
@@ -191,6 +204,9 @@ public enum Expectation: Equatable, Sendable {
     case decided([Name])
     case undetermined(outcomes: [Name]?, needs: [Name]?)
     case notApplicable
+    /// The given facts break a constraint (the one named, when there is a name): the case is
+    /// refused. The expect's decision name is empty.
+    case inconsistent(constraint: Name?)
 }
 
 public struct Expect: Equatable, Sendable {
@@ -222,6 +238,7 @@ public enum Item: Equatable, Sendable {
     case decision(Decision)
     case table(Table)
     case criteria(Criteria)
+    case constraint(ConstraintDecl)
     case test(TestDecl)
 
     public var span: Span {
@@ -234,6 +251,7 @@ public enum Item: Equatable, Sendable {
         case .decision(let d): d.span
         case .table(let d): d.span
         case .criteria(let d): d.span
+        case .constraint(let d): d.span
         case .test(let d): d.span
         }
     }

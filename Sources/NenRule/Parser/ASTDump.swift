@@ -63,6 +63,11 @@ public struct ASTDump {
                     }
                 }
             }
+        case .constraint(let c):
+            nested("constraint\(at(c.span)) \(c.id.text) \(c.title.map { JSONWriter.quote($0.value) } ?? "-")") { dumper in
+                dumper.annotations(c.annotations)
+                dumper.expr(c.condition)
+            }
         case .test(let t): test(t)
         }
     }
@@ -140,6 +145,8 @@ public struct ASTDump {
         case .and(let terms, _): nested("and") { d in for t in terms { d.expr(t) } }
         case .or(let terms, _): nested("or") { d in for t in terms { d.expr(t) } }
         case .parenthesized(let inner, _): nested("paren") { $0.expr(inner) }
+        case .implies(let left, let right, _): nested("implies") { d in d.expr(left); d.expr(right) }
+        case .iff(let left, let right, _): nested("iff") { d in d.expr(left); d.expr(right) }
         case .error: line("error")
         }
     }
@@ -152,6 +159,7 @@ public struct ASTDump {
                 switch expect.expectation {
                 case .decided(let names): text = "=> " + names.map(\.text).joined(separator: ", ")
                 case .notApplicable: text = "not_applicable"
+                case .inconsistent(let constraint): text = "inconsistent" + (constraint.map { " " + $0.text } ?? "")
                 case .undetermined(let outcomes, let needs):
                     text = "undetermined" + (outcomes.map { " => " + $0.map(\.text).joined(separator: ", ") } ?? "")
                         + (needs.map { " needs " + $0.map(\.text).joined(separator: ", ") } ?? "")

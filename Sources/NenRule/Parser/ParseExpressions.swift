@@ -1,6 +1,6 @@
 /// Parsing of conditions and values.
 extension Parser {
-    // expr = orExpr ;
+    // expr = orExpr , [ ( "implies" | "iff" ) , orExpr ] ;
     mutating func parseExpr() throws -> Expr {
         depth += 1
         defer { depth -= 1 }
@@ -8,7 +8,18 @@ extension Parser {
             diagnostics.append(.error("too-deep", "expression nested deeper than \(Parser.maxDepth) levels", at: current.span))
             throw Bail()
         }
-        return try parseOr()
+        let left = try parseOr()
+        let implies = checkWord("implies")
+        guard implies || checkWord("iff") else { return left }
+        advance()
+        let right = try parseOr()
+        if checkWord("implies") || checkWord("iff") {
+            // `a implies b implies c` reads two ways; the reader should not have to guess which.
+            throw error("`\(current.text)` cannot follow `\(implies ? "implies" : "iff")` directly",
+                        help: "add parentheses to say which comes first")
+        }
+        let span = left.span.merged(with: right.span)
+        return implies ? .implies(left, right, span) : .iff(left, right, span)
     }
 
     // orExpr = andExpr , { "or" , andExpr } ;

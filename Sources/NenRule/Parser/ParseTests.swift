@@ -35,10 +35,16 @@ extension Parser {
 
     // expect = "expect" , QUALID , ( "=>" , IDENT , { "," , IDENT }
     //          | "undetermined" , [ "=>" , IDENT , { "," , IDENT } ] , [ "needs" , IDENT , { "," , IDENT } ]
-    //          | "not_applicable" ) ;
+    //          | "not_applicable" )
+    //        | "expect" , "inconsistent" , [ QUALID ] ;    (* the case breaks a constraint (this one) *)
     mutating func parseExpect() throws -> Expect {
         let start = current.span
         try expectWord("expect")
+        if matchWord("inconsistent") {
+            let constraint = check(.identifier) && !reservedWords.contains(current.text) && !current.startsLine
+                ? try expectQualifiedName("a constraint id") : nil
+            return Expect(decision: Name(text: "", span: start), expectation: .inconsistent(constraint: constraint), span: spanFrom(start))
+        }
         let decision = try expectQualifiedName("a decision id")
         let expectation: Expectation
         if match(.arrow) {

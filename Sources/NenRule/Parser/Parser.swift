@@ -115,7 +115,7 @@ public struct Parser {
     // MARK: file
 
     static let itemKeywords: Set<String> = [
-        "guideline", "import", "fact", "outcome", "define", "decision", "table", "criteria", "test",
+        "guideline", "import", "fact", "outcome", "define", "decision", "table", "criteria", "constraint", "test",
     ]
 
     // file = { item } ;
@@ -155,7 +155,7 @@ public struct Parser {
         }
     }
 
-    // item = guideline | import | fact | outcome | define | decision | table | criteria | test ;
+    // item = guideline | import | fact | outcome | define | decision | table | criteria | constraint | test ;
     mutating func parseItem() throws -> Item {
         guard check(.identifier) else {
             throw error("expected a declaration (`fact`, `outcome`, `decision`, ...), found \(describe(current))")
@@ -172,6 +172,7 @@ public struct Parser {
         case "decision": return .decision(try parseDecision())
         case "table": return .table(try parseTable())
         case "criteria": return .criteria(try parseCriteria())
+        case "constraint": return .constraint(try parseConstraint())
         case "test": return .test(try parseTest())
         default:
             let help = Suggestion.help(for: current.text, in: Parser.itemKeywords)

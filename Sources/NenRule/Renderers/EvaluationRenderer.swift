@@ -70,6 +70,9 @@ public struct EvaluationRenderer {
         case .derived(let fact, let value, let by):
             return .object([("event", .string("derived")), ("fact", .string(fact)), ("value", value.map { .string($0) } ?? .null),
                             ("by", .string(by))])
+        case .narrowed(let fact, let values, let by, let given):
+            return .object([("event", .string("narrowed")), ("fact", .string(fact)), ("values", .array(values.map { .string($0) })),
+                            ("by", .string(by)), ("reads", json(given))])
         case .recommendation(let recommendation):
             guard case .object(let members) = json(recommendation) else { return .null }
             return .object([("event", .string("recommend"))] + members)
@@ -173,6 +176,9 @@ public struct EvaluationRenderer {
             let kind = relative ? "relative criterion" : "criterion"
             return "    \(kind) \(index)\(label.map { " \"\($0)\"" } ?? "") \(truth.name)\(reads(readings))\n"
         case .derived(let fact, let value, let by): return "    derived \(fact) = \(value ?? "unknown") by \(by)\n"
+        case .narrowed(let fact, let values, let by, let given):
+            let shown = values.count == 1 ? values[0] : "one of " + values.joined(separator: ", ")
+            return "    narrowed \(fact) is \(shown) by \(by)\(reads(given))\n"
         case .recommendation(let r):
             return "    → \(r.strength.map { $0.rawValue + " " } ?? "")\(r.outcome)\(r.cites.isEmpty ? "" : " [\(r.cites.joined(separator: ", "))]")\n"
         }

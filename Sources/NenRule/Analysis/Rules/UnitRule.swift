@@ -37,6 +37,9 @@ public struct UnitRule: LintRule {
             checkValue(fact, low, context, &found)
             checkValue(fact, high, context, &found)
         case .not(let inner, _), .parenthesized(let inner, _): check(inner, context, &found)
+        case .implies(let left, let right, _), .iff(let left, let right, _):
+            check(left, context, &found)
+            check(right, context, &found)
         case .and(let terms, _), .or(let terms, _): for term in terms { check(term, context, &found) }
         case .boolean, .name, .known, .error: break
         }

@@ -1,0 +1,124 @@
+/// The rule set's constraints over cell domains: propagation that narrows each fact to the
+/// cells some satisfying assignment of its constraint's other facts supports (generalised arc
+/// consistency, which includes unit propagation in both directions of an implication), and a
+/// bounded search for a whole satisfying assignment when propagation alone cannot tell.
+public struct ConstraintNetwork: Sendable {
+    public struct Member: Sendable {
+        public var condition: Condition
+        /// The facts it reads, each once.
+        public var scope: [Int]
+    }
+
+    public let members: [Member]
+    public let cells: CellTable
+    /// Per fact, the constraints that read it.
+    public let byFact: [[Int]]
+    /// Most assignments of a constraint's other facts tried to support one cell; past it the
+    /// cell is kept (sound: propagation may only narrow less).
+    static let supportBudget = 20_000
+
+    public init(_ model: CheckedModel, cells: CellTable) {
+        self.cells = cells
+        members = model.constraints.map { Member(condition: $0.condition, scope: $0.condition.facts) }
+        var byFact = Array(repeating: [Int](), count: model.facts.count)
+        for (index, member) in members.enumerated() { for fact in member.scope { byFact[fact].append(index) } }
+        self.byFact = byFact
+    }
+
+    public var isEmpty: Bool { members.isEmpty }
+
+    /// What propagation found: the narrowed domains, and for each fact the constraint that last
+    /// narrowed it (for the trace); `conflict` is the constraint left with no satisfying
+    /// assignment, if any.
+    public struct Narrowing: Sendable {
+        public var domains: [CellSet]
+        public var narrowedBy: [Int: Int] = [:]
+        public var conflict: Int?
+    }
+
+    /// Narrows `domains` until nothing changes, starting from the constraints in `queue` (all
+    /// when nil).
+    public func propagate(_ domains: [CellSet], queue: [Int]? = nil) -> Narrowing {
+        var state = Narrowing(domains: domains)
+        var pending = queue ?? Array(members.indices)
+        var queued = Set(pending)
+        while let index = pending.popLast() {
+            queued.remove(index)
+            let member = members[index]
+            for fact in member.scope where cells.isExplorable(fact) {
+                let before = state.domains[fact]
+                var after = before
+                for cell in before.members where !supported(member, fact, cell, state.domains) { after.remove(cell) }
+                guard after != before else { continue }
+                state.domains[fact] = after
+                state.narrowedBy[fact] = index
+                if after.isEmpty {
+                    state.conflict = index
+                    return state
+                }
+                for other in byFact[fact] where other != index && queued.insert(other).inserted { pending.append(other) }
+            }
+            if member.scope.allSatisfy({ state.domains[$0].count == 1 }), !holdsOnSingles(member, state.domains) {
+                state.conflict = index
+                return state
+            }
+        }
+        return state
+    }
+
+    func holdsOnSingles(_ member: Member, _ domains: [CellSet]) -> Bool {
+        member.condition.holds { cells.representative($0, domains[$0].only ?? 0) }
+    }
+
+    /// Whether some assignment of the constraint's other facts, within their domains, satisfies
+    /// it with `fact` in `cell`.
+    func supported(_ member: Member, _ fact: Int, _ cell: Int, _ domains: [CellSet]) -> Bool {
+        let others = member.scope.filter { $0 != fact }
+        let size = others.reduce(1) { $0 * max(1, domains[$1].count) }
+        guard size <= Self.supportBudget, others.allSatisfy({ cells.isExplorable($0) }) else { return true }
+        var values: [Int: Int64] = [fact: cells.representative(fact, cell)]
+        return anyAssignment(others[...], domains, &values) { assignment in
+            member.condition.holds { assignment[$0] ?? 0 }
+        }
+    }
+
+    /// Tries every assignment of `facts` within their domains until `accept` holds for one.
+    func anyAssignment(_ facts: ArraySlice<Int>, _ domains: [CellSet], _ values: inout [Int: Int64],
+                       _ accept: ([Int: Int64]) -> Bool) -> Bool {
+        guard let fact = facts.first else { return accept(values) }
+        for cell in domains[fact].members {
+            values[fact] = cells.representative(fact, cell)
+            if anyAssignment(facts.dropFirst(), domains, &values, accept) { return true }
+        }
+        return false
+    }
+
+    /// Whether some assignment of every constrained fact satisfies all constraints: propagation,
+    /// then a search that fixes one fact at a time. Nil when `budget` nodes did not settle it.
+    public func satisfiable(_ domains: [CellSet], budget: Int = 2_000) -> Bool? {
+        var left = budget
+        return search(propagate(domains), &left)
+    }
+
+    private func search(_ state: Narrowing, _ left: inout Int) -> Bool? {
+        if state.conflict != nil { return false }
+        left -= 1
+        if left < 0 { return nil }
+        let open = byFact.indices.filter { !byFact[$0].isEmpty && cells.isExplorable($0) && state.domains[$0].count > 1 }
+        guard let fact = open.min(by: { state.domains[$0].count < state.domains[$1].count }) else {
+            // Every constrained fact has one cell left: each constraint was checked on them.
+            return members.indices.allSatisfy { holdsOnSingles(members[$0], state.domains) || members[$0].scope.contains { !cells.isExplorable($0) } }
+        }
+        var undecided = false
+        for cell in state.domains[fact].members {
+            var domains = state.domains
+            domains[fact] = .single(cell)
+            switch search(propagate(domains, queue: byFact[fact]), &left) {
+            case true?: return true
+            case nil: undecided = true
+            case false?: continue
+            }
+        }
+        return undecided ? nil : false
+    }
+}

@@ -1,0 +1,226 @@
+/// Exact answers over narrowed domains. The Kleene pass in `evaluateDecision` is sound but
+/// judges conditions leaf by leaf: `x < 12.5 mm or x >= 12.5 mm` is unknown for a missing `x`.
+/// When it leaves a decision undetermined, `refine` settles it exactly: it narrows every fact
+/// by the constraints, then explores the cells of the decision's missing inputs (through the
+/// facts it derives) one fact at a time, asking a scratch evaluator for the Kleene answer with
+/// the rest still missing, and splitting only where that answer is still open. The decision is
+/// decided when every consistent completion gives the same outcomes with the same strengths;
+/// its possible outcomes and `needs` come from the completions. Past `Exactness.budget`
+/// explored boxes the Kleene answer stands and the result says it is approximate.
+public enum Exactness {
+    /// Most boxes explored for one decision of one case.
+    public static let budget = 4_096
+}
+
+/// A completion's answer: what two completions must share for the decision to be decided.
+struct AnswerKey: Hashable {
+    var status: Status
+    var mask: UInt64
+    /// (local output, strength) pairs of the recommendations, sorted.
+    var recommendations: [Int32]
+}
+
+/// One leaf of the exploration: the cells it fixed, its answer, and the branches that gave it.
+struct ExploredLeaf {
+    var assigned: [Int: Int]
+    var key: AnswerKey
+    var taken: [Int32]
+}
+
+/// The per-evaluator state of exact evaluation, made on first use.
+final class ExactState {
+    let scratch: Evaluator
+    /// Per decision: the slots it reads, directly or through the decisions deriving them.
+    let closure: [[Int32]]
+    var domainsEpoch: UInt32 = 0
+    var narrowing = ConstraintNetwork.Narrowing(domains: [])
+    /// Per decision, valid for `approximateEpoch`: the budget stopped its exploration.
+    var approximate: [UInt32]
+
+    init(graph: DecisionGraph) {
+        scratch = Evaluator(graph: graph, scratch: true)
+        var closure = Array(repeating: [Int32](), count: graph.decisions.count)
+        var done = Array(repeating: false, count: graph.decisions.count)
+        func visit(_ d: Int) {
+            guard !done[d] else { return }
+            done[d] = true
+            let decision = graph.decisions[d]
+            var slots: [Int32] = []
+            for slot in decision.guardReads + decision.branches.flatMap(\.reads) where !slots.contains(slot) {
+                slots.append(slot)
+                let by = Int(graph.derivedBy[Int(slot)])
+                guard by >= 0, by != d else { continue }
+                visit(by)
+                for inner in closure[by] where !slots.contains(inner) { slots.append(inner) }
+            }
+            closure[d] = slots
+        }
+        for d in graph.decisions.indices { visit(d) }
+        self.closure = closure
+        approximate = Array(repeating: 0, count: graph.decisions.count)
+    }
+}
+
+extension Evaluator {
+    /// The case's facts as cell sets, narrowed by the constraints; computed once per case.
+    func caseNarrowing() -> ConstraintNetwork.Narrowing {
+        let state = exactState
+        if state.domainsEpoch != epoch {
+            state.domainsEpoch = epoch
+            state.narrowing = graph.network.propagate(knownDomains())
+        }
+        return state.narrowing
+    }
+
+    /// Each fact with a value in this case as its one cell, every other fact as all of its cells.
+    func knownDomains() -> [CellSet] {
+        let cells = graph.network.cells
+        return graph.facts.indices.map { fact in
+            let value = values.storage[fact]
+            guard value != Evaluator.unknown, let cell = cells.cell(of: fact, value: value) else { return cells.full(fact) }
+            return .single(cell)
+        }
+    }
+
+    /// Settles an undetermined decision exactly (see `Exactness`).
+    func refine(_ d: Int) {
+        let narrowing = caseNarrowing()
+        guard narrowing.conflict == nil else { return }
+        let state = exactState
+        let cells = graph.network.cells
+        var base: [(slot: Int, value: Int64)] = []
+        var open: [Int] = []
+        for slot in state.closure[d].map({ Int($0) }) {
+            let known = values.storage[slot]
+            if known != Evaluator.unknown { base.append((slot, known)); continue }
+            guard graph.derivedBy[slot] < 0 else { continue }
+            let domain = narrowing.domains[slot]
+            if let only = domain.only { base.append((slot, cells.representative(slot, only))) }
+            else if cells.isExplorable(slot) { open.append(slot) }
+        }
+        var explorer = CompletionExplorer(evaluator: state.scratch, decision: d, base: base, open: open, network: graph.network)
+        explorer.explore(narrowing.domains, assigned: [:], depth: 0)
+        guard !explorer.leaves.isEmpty, explorer.boxesLeft >= 0 else {
+            if explorer.boxesLeft < 0 { state.approximate[d] = epoch }
+            return
+        }
+        apply(explorer.leaves, to: d, open: open)
+        if tracing { recordNarrowings(d, narrowing) }
+    }
+
+    /// Overwrites the Kleene answer with the one all completions give.
+    func apply(_ leaves: [ExploredLeaf], to d: Int, open: [Int]) {
+        let keys = Set(leaves.map(\.key))
+        let applicable = keys.filter { $0.status != .notApplicable }.count
+        guardTruth[d] = applicable == 0 ? .false : applicable == keys.count ? .true : .unknown
+        dropTaken(d)
+        if keys.count == 1, let key = keys.first, key.status != .undetermined {
+            setResult(d, key.status, key.mask)
+            var taken: [Int32] = []
+            for leaf in leaves { for ref in leaf.taken where !taken.contains(ref) { taken.append(ref) } }
+            for ref in taken.sorted(by: { ($0 < 0 ? Int32.max : $0) < ($1 < 0 ? Int32.max : $1) }) { take(d, ref) }
+            storeNeeds(d, [])
+            return
+        }
+        setResult(d, .undetermined, keys.reduce(0) { $0 | $1.mask })
+        storeNeeds(d, neededSlots(d, leaves, keys, open))
+    }
+
+    /// The missing facts whose value could narrow the possible answers, and the derived facts
+    /// they feed; when none alone can (answers that depend on two facts jointly), every fact
+    /// the exploration had to split on.
+    func neededSlots(_ d: Int, _ leaves: [ExploredLeaf], _ keys: Set<AnswerKey>, _ open: [Int]) -> [Int32] {
+        let cells = graph.network.cells
+        var needed = Set(open.filter { fact in
+            cells.full(fact).members.contains { cell in
+                Set(leaves.filter { ($0.assigned[fact] ?? cell) == cell }.map(\.key)) != keys
+            }
+        })
+        if needed.isEmpty { needed = Set(leaves.flatMap(\.assigned.keys)) }
+        let state = exactState
+        for slot in state.closure[d].map({ Int($0) }) where graph.derivedBy[slot] >= 0 && values.storage[slot] == Evaluator.unknown {
+            let by = Int(graph.derivedBy[slot])
+            if state.closure[by].contains(where: { needed.contains(Int($0)) }) { needed.insert(slot) }
+        }
+        return needed.sorted().map { Int32($0) }
+    }
+
+    /// Records `slots` as the decision's needs for this case.
+    func storeNeeds(_ d: Int, _ slots: [Int32]) {
+        scalars.pointee.needsDirty = true
+        needsStart[d] = Int32(needsStore.pointee.count)
+        for slot in slots { needsStore.pointee.append(slot) }
+        needsCount[d] = Int32(slots.count)
+        needsEpoch[d] = epoch
+    }
+
+    /// Whether the exploration budget cut this decision's exploration short in this case.
+    public func isApproximate(_ d: Int) -> Bool { exactState.approximate[d] == epoch && decisionEpoch[d] == epoch }
+}
+
+/// Explores one decision's completions for `refine`.
+struct CompletionExplorer {
+    let evaluator: Evaluator
+    let decision: Int
+    let base: [(slot: Int, value: Int64)]
+    let open: [Int]
+    let network: ConstraintNetwork
+    var leaves: [ExploredLeaf] = []
+    var boxesLeft = Exactness.budget
+
+    /// Asks the scratch evaluator for the Kleene answer with `assigned` fixed and the other open
+    /// facts missing; splits the next open fact while that answer is still open.
+    mutating func explore(_ domains: [CellSet], assigned: [Int: Int], depth: Int) {
+        boxesLeft -= 1
+        guard boxesLeft >= 0 else { return }
+        evaluator.reset()
+        for (slot, value) in base { evaluator.values[slot] = value }
+        for (slot, cell) in assigned { evaluator.values[slot] = network.cells.representative(slot, cell) }
+        evaluator.run(decision)
+        let status = evaluator.status[decision]
+        if status != .undetermined || depth == open.count {
+            guard consistent(domains) else { return }
+            leaves.append(ExploredLeaf(assigned: assigned, key: key(status), taken: Array(evaluator.taken(by: decision))))
+            return
+        }
+        let fact = open[depth]
+        for cell in domains[fact].members {
+            var next = domains
+            next[fact] = .single(cell)
+            let narrowed = network.propagate(next, queue: network.byFact[fact])
+            guard narrowed.conflict == nil else { continue }
+            var deeper = assigned
+            deeper[fact] = cell
+            explore(narrowed.domains, assigned: deeper, depth: depth + 1)
+        }
+    }
+
+    /// Whether the constraints admit a whole case here, with the values the scratch evaluator
+    /// derived fixed too.
+    func consistent(_ domains: [CellSet]) -> Bool {
+        guard !network.isEmpty else { return true }
+        var fixed = domains
+        for slot in 0..<fixed.count where network.cells.isExplorable(slot) && !network.byFact[slot].isEmpty {
+            let value = evaluator.values.storage[slot]
+            guard value != Evaluator.unknown, let cell = network.cells.cell(of: slot, value: value), fixed[slot] != .single(cell) else { continue }
+            fixed[slot] = .single(cell)
+        }
+        return network.satisfiable(fixed) != false
+    }
+
+    func key(_ status: Status) -> AnswerKey {
+        guard status == .decided else { return AnswerKey(status: status, mask: status == .undetermined ? evaluator.outputs(of: decision) : 0, recommendations: []) }
+        let compiled = evaluator.graph.decisions[decision]
+        let mask = evaluator.outputs(of: decision)
+        var pairs: [Int32] = []
+        for ref in evaluator.taken(by: decision) {
+            guard compiled.kind != .criteria, let branch = ref == Evaluator.otherwise ? compiled.otherwise : compiled.branches[Int(ref)] else { continue }
+            for result in branch.results {
+                guard let position = compiled.localOutputs.firstIndex(of: Int32(result.output)), mask & (1 << UInt64(position)) != 0 else { continue }
+                let pair = Int32(position) << 4 | Int32(result.strength.map { Strength.allCases.firstIndex(of: $0)! + 1 } ?? 0)
+                if !pairs.contains(pair) { pairs.append(pair) }
+            }
+        }
+        return AnswerKey(status: status, mask: mask, recommendations: pairs.sorted())
+    }
+}
