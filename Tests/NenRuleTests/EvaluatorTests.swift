@@ -140,8 +140,15 @@ struct EvaluatorTests {
         #expect(Fixtures.decide(Self.derived, "care", #"{"ki67": 3}"#).outcomes == ["treat"])
     }
 
-    @Test func aGivenValueWinsOverTheDerivation() {
-        #expect(Fixtures.decide(Self.derived, "care", #"{"ki67": 50, "grade": "G1"}"#).outcomes == ["watch"])
+    /// A given value is used as given when the other facts do not decide the derivation, and
+    /// refused when they decide it otherwise (issue 12: inconsistent input is never an answer).
+    @Test func aGivenValueMustAgreeWithTheDerivation() throws {
+        #expect(Fixtures.decide(Self.derived, "care", #"{"grade": "G1"}"#).outcomes == ["watch"])
+        #expect(Fixtures.decide(Self.derived, "care", #"{"ki67": 2, "grade": "G1"}"#).outcomes == ["watch"])
+        var evaluator = Evaluator(graph: Self.derived)
+        let diagnostics = CaseReader.load(try JSONReader.parse(#"{"ki67": 50, "grade": "G1"}"#).get(), into: &evaluator)
+        #expect(diagnostics.map(\.code) == ["inconsistent-case"])
+        #expect(diagnostics.first?.message == "`grade` is given as G1, but `grading` derives G3 from the other facts")
     }
 
     @Test func anUnderivableFactNeedsItselfAndItsInputs() {

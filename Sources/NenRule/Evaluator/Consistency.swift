@@ -40,8 +40,12 @@ extension Evaluator {
         for slot in derivedGiven {
             let by = Int(graph.derivedBy[slot])
             scratch.reset()
-            for other in given where other != slot { scratch.values[other] = values.storage[other] }
+            for other in given where other != slot {
+                scratch.values[other] = values.storage[other]
+                scratch.recorded[other] = true
+            }
             scratch.run(by)
+            for other in given { scratch.recorded[other] = false }
             let mask = scratch.outputs(of: by)
             guard scratch.status[by] == .decided, mask.nonzeroBitCount == 1 else { continue }
             let derived = Int64(graph.decisions[by].localOutputs[mask.trailingZeroBitCount])

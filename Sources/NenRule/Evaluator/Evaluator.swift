@@ -96,6 +96,9 @@ public final class Evaluator {
 
     /// A scratch evaluator answers with Kleene logic alone: it is what `refine` asks.
     let isScratch: Bool
+    /// Scratch evaluators only: the slots the real case records. A completion's values are
+    /// hypotheses, so `known(...)` of a slot it fills (or derives from them) stays false.
+    let recorded: UnsafeMutableBufferPointer<Bool>
     /// Exact evaluation's state, made the first time a decision needs refining.
     lazy var exactState = ExactState(graph: graph)
 
@@ -106,6 +109,7 @@ public final class Evaluator {
     init(graph: DecisionGraph, scratch: Bool) {
         self.graph = graph
         isScratch = scratch
+        recorded = .filled(scratch ? graph.facts.count : 0, with: false)
         plan = PlanView(graph)
         let facts = graph.facts.count, decisions = graph.decisions.count
         epochCell = .allocate(capacity: 1)
@@ -139,6 +143,7 @@ public final class Evaluator {
     deinit {
         values.deallocate()
         plan.deallocate()
+        UnsafeMutableRawBufferPointer(recorded).deallocate()
         epochCell.deallocate()
         scalars.deallocate()
         needsStore.pointee.deallocate()
@@ -296,7 +301,7 @@ public final class Evaluator {
     func leafTruth(_ node: ExecNode) -> Truth {
         if node.kind == .constant { return node.flag ? .true : .false }
         let v = value(node.slot)
-        if node.kind == .known { return v == Evaluator.unknown ? .false : .true }
+        if node.kind == .known { return v == Evaluator.unknown || (isScratch && !recorded[Int(node.slot)]) ? .false : .true }
         if v == Evaluator.unknown { return .unknown }
         return node.holds(for: v) ? .true : .false
     }

@@ -5,7 +5,9 @@
 /// facts it derives) one fact at a time, asking a scratch evaluator for the Kleene answer with
 /// the rest still missing, and splitting only where that answer is still open. The decision is
 /// decided when every consistent completion gives the same outcomes with the same strengths;
-/// its possible outcomes and `needs` come from the completions. Past `Exactness.budget`
+/// its possible outcomes and `needs` come from the completions. `known(x)` speaks of the case as
+/// recorded: a completion's values are hypotheses, so it stays false for a fact the case
+/// leaves out, and giving that fact is listed in `needs`. Past `Exactness.budget`
 /// explored boxes the Kleene answer stands and the result says it is approximate.
 public enum Exactness {
     /// Most boxes explored for one decision of one case.
@@ -32,6 +34,8 @@ final class ExactState {
     let scratch: Evaluator
     /// Per decision: the slots it reads, directly or through the decisions deriving them.
     let closure: [[Int32]]
+    /// Per decision: the slots its `known(...)` tests read, through derivations too.
+    let knownReads: [Set<Int32>]
     var domainsEpoch: UInt32 = 0
     var narrowing = ConstraintNetwork.Narrowing(domains: [])
     /// Per decision, valid for `approximateEpoch`: the budget stopped its exploration.
@@ -57,6 +61,15 @@ final class ExactState {
         }
         for d in graph.decisions.indices { visit(d) }
         self.closure = closure
+        let direct = graph.decisions.map { decision in
+            Set(([decision.guardNode] + decision.branches.map(\.node)).flatMap { graph.knownSlots(under: $0) })
+        }
+        knownReads = graph.decisions.indices.map { d in
+            closure[d].reduce(into: direct[d]) { reads, slot in
+                let by = Int(graph.derivedBy[Int(slot)])
+                if by >= 0 { reads.formUnion(direct[by]) }
+            }
+        }
         approximate = Array(repeating: 0, count: graph.decisions.count)
     }
 }
@@ -99,7 +112,9 @@ extension Evaluator {
             else if cells.isExplorable(slot) { open.append(slot) }
         }
         var explorer = CompletionExplorer(evaluator: state.scratch, decision: d, base: base, open: open, network: graph.network)
+        for (slot, _) in base where values.storage[slot] != Evaluator.unknown { state.scratch.recorded[slot] = true }
         explorer.explore(narrowing.domains, assigned: [:], depth: 0)
+        for (slot, _) in base { state.scratch.recorded[slot] = false }
         guard !explorer.leaves.isEmpty, explorer.boxesLeft >= 0 else {
             if explorer.boxesLeft < 0 { state.approximate[d] = epoch }
             return
@@ -126,9 +141,10 @@ extension Evaluator {
         storeNeeds(d, neededSlots(d, leaves, keys, open))
     }
 
-    /// The missing facts whose value could narrow the possible answers, and the derived facts
-    /// they feed; when none alone can (answers that depend on two facts jointly), every fact
-    /// the exploration had to split on.
+    /// The missing facts that can still change the answer, and the derived facts they feed. A
+    /// fact can when knowing it could narrow the possible answers, or when two completions that
+    /// differ in it alone answer differently (two leaves with different answers that agree, or
+    /// leave open, every other fact).
     func neededSlots(_ d: Int, _ leaves: [ExploredLeaf], _ keys: Set<AnswerKey>, _ open: [Int]) -> [Int32] {
         let cells = graph.network.cells
         var needed = Set(open.filter { fact in
@@ -136,8 +152,18 @@ extension Evaluator {
                 Set(leaves.filter { ($0.assigned[fact] ?? cell) == cell }.map(\.key)) != keys
             }
         })
-        if needed.isEmpty { needed = Set(leaves.flatMap(\.assigned.keys)) }
+        for (i, first) in leaves.enumerated() {
+            for second in leaves[(i + 1)...] where first.key != second.key {
+                let differing = open.filter { fact in
+                    guard let a = first.assigned[fact], let b = second.assigned[fact] else { return false }
+                    return a != b
+                }
+                if differing.count == 1 { needed.insert(differing[0]) }
+            }
+        }
         let state = exactState
+        for slot in state.knownReads[d] where values.storage[Int(slot)] == Evaluator.unknown { needed.insert(Int(slot)) }
+        if needed.isEmpty { needed = Set(leaves.flatMap(\.assigned.keys)) }
         for slot in state.closure[d].map({ Int($0) }) where graph.derivedBy[slot] >= 0 && values.storage[slot] == Evaluator.unknown {
             let by = Int(graph.derivedBy[slot])
             if state.closure[by].contains(where: { needed.contains(Int($0)) }) { needed.insert(slot) }
@@ -156,6 +182,20 @@ extension Evaluator {
 
     /// Whether the exploration budget cut this decision's exploration short in this case.
     public func isApproximate(_ d: Int) -> Bool { exactState.approximate[d] == epoch && decisionEpoch[d] == epoch }
+}
+
+extension DecisionGraph {
+    /// The slots that `known(...)` tests under a node read.
+    func knownSlots(under node: Int32) -> [Int32] {
+        guard node >= 0 else { return [] }
+        switch nodes[Int(node)] {
+        case .known(let slot): return [slot]
+        case .not(let inner): return knownSlots(under: inner)
+        case .and(let start, let count), .or(let start, let count):
+            return operands[Int(start)..<Int(start + count)].flatMap { knownSlots(under: $0) }
+        case .constant, .isTrue, .compare, .member: return []
+        }
+    }
 }
 
 /// Explores one decision's completions for `refine`.
