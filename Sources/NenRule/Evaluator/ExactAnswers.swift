@@ -34,8 +34,14 @@ final class ExactState {
     let scratch: Evaluator
     /// Per decision: the slots it reads, directly or through the decisions deriving them.
     let closure: [[Int32]]
-    /// Per decision: the slots its `known(...)` tests read, through derivations too.
+    /// Per decision: the slots its own conditions read, each once.
+    let reads: [[Int32]]
+    /// Per decision: the slots its own `known(...)` tests read.
     let knownReads: [Set<Int32>]
+    /// Per decision: itself and the decisions deriving what it reads, transitively.
+    let deciders: [[Int]]
+    /// Per decision, made on first use: the cell classes of the facts it reads (`cellClasses`).
+    var classes: [[Int: [CellSet]]?]
     var domainsEpoch: UInt32 = 0
     var narrowing = ConstraintNetwork.Narrowing(domains: [])
     /// Per decision, valid for `approximateEpoch`: the budget stopped its exploration.
@@ -44,33 +50,43 @@ final class ExactState {
     init(graph: DecisionGraph) {
         scratch = Evaluator(graph: graph, scratch: true)
         var closure = Array(repeating: [Int32](), count: graph.decisions.count)
+        var deciders = Array(repeating: [Int](), count: graph.decisions.count)
         var done = Array(repeating: false, count: graph.decisions.count)
         func visit(_ d: Int) {
             guard !done[d] else { return }
             done[d] = true
             let decision = graph.decisions[d]
-            var slots: [Int32] = []
+            var slots: [Int32] = [], by: [Int] = [d]
             for slot in decision.guardReads + decision.branches.flatMap(\.reads) where !slots.contains(slot) {
                 slots.append(slot)
-                let by = Int(graph.derivedBy[Int(slot)])
-                guard by >= 0, by != d else { continue }
-                visit(by)
-                for inner in closure[by] where !slots.contains(inner) { slots.append(inner) }
+                let deriver = Int(graph.derivedBy[Int(slot)])
+                guard deriver >= 0, deriver != d else { continue }
+                visit(deriver)
+                for inner in closure[deriver] where !slots.contains(inner) { slots.append(inner) }
+                for inner in deciders[deriver] where !by.contains(inner) { by.append(inner) }
             }
             closure[d] = slots
+            deciders[d] = by
         }
         for d in graph.decisions.indices { visit(d) }
         self.closure = closure
-        let direct = graph.decisions.map { decision in
+        self.deciders = deciders
+        classes = Array(repeating: nil, count: graph.decisions.count)
+        reads = graph.decisions.map { decision in
+            (decision.guardReads + decision.branches.flatMap(\.reads)).reduce(into: [Int32]()) { if !$0.contains($1) { $0.append($1) } }
+        }
+        knownReads = graph.decisions.map { decision in
             Set(([decision.guardNode] + decision.branches.map(\.node)).flatMap { graph.knownSlots(under: $0) })
         }
-        knownReads = graph.decisions.indices.map { d in
-            closure[d].reduce(into: direct[d]) { reads, slot in
-                let by = Int(graph.derivedBy[Int(slot)])
-                if by >= 0 { reads.formUnion(direct[by]) }
-            }
-        }
         approximate = Array(repeating: 0, count: graph.decisions.count)
+    }
+
+    /// The cell classes decision `d` tells apart, per fact it reads.
+    func classes(of d: Int, in graph: DecisionGraph) -> [Int: [CellSet]] {
+        if let known = classes[d] { return known }
+        let made = graph.cellClasses(of: deciders[d], facts: closure[d])
+        classes[d] = made
+        return made
     }
 }
 
@@ -95,36 +111,72 @@ extension Evaluator {
         }
     }
 
+    /// The slots `d` reads in this case, directly or through the derivations of the derived
+    /// facts the case leaves missing (a given grade makes Ki-67 no input of the decisions
+    /// reading the grade), and the slots their `known(...)` tests read.
+    func liveReads(_ d: Int) -> (slots: [Int32], known: Set<Int32>) {
+        let state = exactState
+        var slots: [Int32] = [], known = Set<Int32>(), visited: Set<Int> = [d]
+        func visit(_ decision: Int) {
+            known.formUnion(state.knownReads[decision])
+            for slot in state.reads[decision] where !slots.contains(slot) {
+                slots.append(slot)
+                let by = Int(graph.derivedBy[Int(slot)])
+                if by >= 0, values.storage[Int(slot)] == Evaluator.unknown, visited.insert(by).inserted { visit(by) }
+            }
+        }
+        visit(d)
+        return (slots, known)
+    }
+
+    /// The slots `d`'s guard reads, directly or through derivations (static).
+    func guardReads(_ d: Int) -> [Int32] {
+        let state = exactState
+        var slots: [Int32] = []
+        for slot in graph.decisions[d].guardReads where !slots.contains(slot) {
+            slots.append(slot)
+            let by = Int(graph.derivedBy[Int(slot)])
+            if by >= 0, by != d { for inner in state.closure[by] where !slots.contains(inner) { slots.append(inner) } }
+        }
+        return slots
+    }
+
     /// Settles an undetermined decision exactly (see `Exactness`).
     func refine(_ d: Int) {
         let narrowing = caseNarrowing()
         guard narrowing.conflict == nil else { return }
         let state = exactState
         let cells = graph.network.cells
+        let classes = state.classes(of: d, in: graph)
         var base: [(slot: Int, value: Int64)] = []
-        var open: [Int] = []
-        for slot in state.closure[d].map({ Int($0) }) {
+        var open: [Int: [CellSet]] = [:]
+        let live = liveReads(d)
+        for slot in live.slots.map({ Int($0) }) {
             let known = values.storage[slot]
             if known != Evaluator.unknown { base.append((slot, known)); continue }
-            guard graph.derivedBy[slot] < 0 else { continue }
+            guard graph.derivedBy[slot] < 0, let factClasses = classes[slot] else { continue }
             let domain = narrowing.domains[slot]
-            if let only = domain.only { base.append((slot, cells.representative(slot, only))) }
-            else if cells.isExplorable(slot) { open.append(slot) }
+            // A fact the constraints narrowed into one class is as good as given for `d`.
+            let meeting = factClasses.filter { $0.bits & domain.bits != 0 }
+            if meeting.count == 1, let first = domain.members.first { base.append((slot, cells.representative(slot, first))) }
+            else { open[slot] = factClasses }
         }
-        var explorer = CompletionExplorer(evaluator: state.scratch, decision: d, base: base, open: open, network: graph.network)
+        let guardFacts = Set(guardReads(d).map { Int($0) }).intersection(open.keys)
+        var explorer = CompletionExplorer(evaluator: state.scratch, decision: d, base: base, open: open,
+                                          guardFacts: guardFacts, network: graph.network)
         for (slot, _) in base where values.storage[slot] != Evaluator.unknown { state.scratch.recorded[slot] = true }
-        explorer.explore(narrowing.domains, assigned: [:], depth: 0)
+        explorer.explore(narrowing.domains, assigned: [:])
         for (slot, _) in base { state.scratch.recorded[slot] = false }
         guard !explorer.leaves.isEmpty, explorer.boxesLeft >= 0 else {
             if explorer.boxesLeft < 0 { state.approximate[d] = epoch }
             return
         }
-        apply(explorer.leaves, to: d, open: open)
+        apply(explorer.leaves, to: d, open: open, knownReads: live.known)
         if tracing { recordNarrowings(d, narrowing) }
     }
 
     /// Overwrites the Kleene answer with the one all completions give.
-    func apply(_ leaves: [ExploredLeaf], to d: Int, open: [Int]) {
+    func apply(_ leaves: [ExploredLeaf], to d: Int, open: [Int: [CellSet]], knownReads: Set<Int32>) {
         let keys = Set(leaves.map(\.key))
         let applicable = keys.filter { $0.status != .notApplicable }.count
         guardTruth[d] = applicable == 0 ? .false : applicable == keys.count ? .true : .unknown
@@ -138,23 +190,23 @@ extension Evaluator {
             return
         }
         setResult(d, .undetermined, keys.reduce(0) { $0 | $1.mask })
-        storeNeeds(d, neededSlots(d, leaves, keys, open))
+        storeNeeds(d, neededSlots(d, leaves, keys, open, knownReads))
     }
 
     /// The missing facts that can still change the answer, and the derived facts they feed. A
     /// fact can when knowing it could narrow the possible answers, or when two completions that
     /// differ in it alone answer differently (two leaves with different answers that agree, or
     /// leave open, every other fact).
-    func neededSlots(_ d: Int, _ leaves: [ExploredLeaf], _ keys: Set<AnswerKey>, _ open: [Int]) -> [Int32] {
-        let cells = graph.network.cells
-        var needed = Set(open.filter { fact in
-            cells.full(fact).members.contains { cell in
-                Set(leaves.filter { ($0.assigned[fact] ?? cell) == cell }.map(\.key)) != keys
+    func neededSlots(_ d: Int, _ leaves: [ExploredLeaf], _ keys: Set<AnswerKey>, _ open: [Int: [CellSet]],
+                     _ knownReads: Set<Int32>) -> [Int32] {
+        var needed = Set(open.keys.filter { fact in
+            open[fact]!.indices.contains { part in
+                Set(leaves.filter { ($0.assigned[fact] ?? part) == part }.map(\.key)) != keys
             }
         })
         for (i, first) in leaves.enumerated() {
             for second in leaves[(i + 1)...] where first.key != second.key {
-                let differing = open.filter { fact in
+                let differing = open.keys.filter { fact in
                     guard let a = first.assigned[fact], let b = second.assigned[fact] else { return false }
                     return a != b
                 }
@@ -162,7 +214,7 @@ extension Evaluator {
             }
         }
         let state = exactState
-        for slot in state.knownReads[d] where values.storage[Int(slot)] == Evaluator.unknown { needed.insert(Int(slot)) }
+        for slot in knownReads where values.storage[Int(slot)] == Evaluator.unknown { needed.insert(Int(slot)) }
         if needed.isEmpty { needed = Set(leaves.flatMap(\.assigned.keys)) }
         for slot in state.closure[d].map({ Int($0) }) where graph.derivedBy[slot] >= 0 && values.storage[slot] == Evaluator.unknown {
             let by = Int(graph.derivedBy[slot])
@@ -198,40 +250,86 @@ extension DecisionGraph {
     }
 }
 
-/// Explores one decision's completions for `refine`.
+/// Explores one decision's completions for `refine`, a class of cells (`cellClasses`) at a time.
 struct CompletionExplorer {
     let evaluator: Evaluator
     let decision: Int
     let base: [(slot: Int, value: Int64)]
-    let open: [Int]
+    /// The missing facts to explore, with the decision's classes of their cells.
+    let open: [Int: [CellSet]]
+    /// `open`'s facts in slot order, so that exploration is deterministic.
+    let order: [Int]
+    /// The open facts the decision's guard reads, directly or through derivations.
+    let guardFacts: Set<Int>
     let network: ConstraintNetwork
     var leaves: [ExploredLeaf] = []
     var boxesLeft = Exactness.budget
 
-    /// Asks the scratch evaluator for the Kleene answer with `assigned` fixed and the other open
-    /// facts missing; splits the next open fact while that answer is still open.
-    mutating func explore(_ domains: [CellSet], assigned: [Int: Int], depth: Int) {
+    init(evaluator: Evaluator, decision: Int, base: [(slot: Int, value: Int64)], open: [Int: [CellSet]],
+         guardFacts: Set<Int>, network: ConstraintNetwork) {
+        self.evaluator = evaluator
+        self.decision = decision
+        self.base = base
+        self.open = open
+        self.order = open.keys.sorted()
+        self.guardFacts = guardFacts
+        self.network = network
+    }
+
+    /// Asks the scratch evaluator for the Kleene answer with `assigned` fixed (as class
+    /// indices) and the other open facts missing; while that answer is still open, splits an
+    /// open fact it still needs.
+    mutating func explore(_ domains: [CellSet], assigned: [Int: Int]) {
         boxesLeft -= 1
         guard boxesLeft >= 0 else { return }
         evaluator.reset()
         for (slot, value) in base { evaluator.values[slot] = value }
-        for (slot, cell) in assigned { evaluator.values[slot] = network.cells.representative(slot, cell) }
+        for slot in assigned.keys {
+            // Every cell of the class answers alike: any one that the constraints left will do.
+            evaluator.values[slot] = network.cells.representative(slot, domains[slot].members[0])
+        }
         evaluator.run(decision)
         let status = evaluator.status[decision]
-        if status != .undetermined || depth == open.count {
+        guard status == .undetermined, let fact = nextSplit(assigned, domains) else {
             guard consistent(domains) else { return }
             leaves.append(ExploredLeaf(assigned: assigned, key: key(status), taken: Array(evaluator.taken(by: decision))))
             return
         }
-        let fact = open[depth]
-        for cell in domains[fact].members {
+        split(fact, domains, assigned)
+    }
+
+    /// The open fact to split next: among those the box's Kleene answer still needs, the one
+    /// with fewest classes left. Facts it does not need cannot change that answer, so splitting
+    /// them would only multiply boxes; when it needs none of them (a `known(...)` test, say),
+    /// any unassigned open fact.
+    func nextSplit(_ assigned: [Int: Int], _ domains: [CellSet]) -> Int? {
+        func parts(_ fact: Int) -> Int { open[fact]!.count { $0.bits & domains[fact].bits != 0 } }
+        // While the guard is open, its facts first: a class that makes it false is one leaf.
+        let guardOpen = evaluator.guardTruth[decision] == .unknown
+        var best: (fact: Int, rank: Int)?
+        for slot in evaluator.needsView(of: decision) {
+            let fact = Int(slot)
+            guard open[fact] != nil, assigned[fact] == nil else { continue }
+            let rank = parts(fact) + (guardOpen && !guardFacts.contains(fact) ? 1_000 : 0)
+            if best == nil || rank < best!.rank { best = (fact, rank) }
+        }
+        return best?.fact ?? order.first { assigned[$0] == nil }
+    }
+
+    mutating func split(_ fact: Int, _ domains: [CellSet], _ assigned: [Int: Int]) {
+        for (index, part) in open[fact]!.enumerated() {
+            let within = CellSet(bits: part.bits & domains[fact].bits)
+            guard !within.isEmpty else { continue }
             var next = domains
-            next[fact] = .single(cell)
-            let narrowed = network.propagate(next, queue: network.byFact[fact])
-            guard narrowed.conflict == nil else { continue }
+            next[fact] = within
+            if !network.isEmpty {
+                let narrowed = network.propagate(next, queue: network.byFact[fact])
+                guard narrowed.conflict == nil else { continue }
+                next = narrowed.domains
+            }
             var deeper = assigned
-            deeper[fact] = cell
-            explore(narrowed.domains, assigned: deeper, depth: depth + 1)
+            deeper[fact] = index
+            explore(next, assigned: deeper)
         }
     }
 
