@@ -1,14 +1,17 @@
 /// Exact answers over narrowed domains. The Kleene pass in `evaluateDecision` is sound but
 /// judges conditions leaf by leaf: `x < 12.5 mm or x >= 12.5 mm` is unknown for a missing `x`.
 /// When it leaves a decision undetermined, `refine` settles it exactly: it narrows every fact
-/// by the constraints, then explores the cells of the decision's missing inputs (through the
-/// facts it derives) one fact at a time, asking a scratch evaluator for the Kleene answer with
-/// the rest still missing, and splitting only where that answer is still open. The decision is
-/// decided when every consistent completion gives the same outcomes with the same strengths;
-/// its possible outcomes and `needs` come from the completions. `known(x)` speaks of the case as
-/// recorded: a completion's values are hypotheses, so it stays false for a fact the case
-/// leaves out, and giving that fact is listed in `needs`. Past `Exactness.budget`
-/// explored boxes the Kleene answer stands and the result says it is approximate.
+/// by the constraints, then explores the classes of cells of the decision's missing inputs
+/// (through the derivations of the derived facts the case leaves missing) one fact at a time,
+/// asking a scratch evaluator for the Kleene answer with the rest still missing, and splitting
+/// only facts that answer still needs. The decision is decided when every consistent completion
+/// gives the same outcomes with the same strengths; its possible outcomes and `needs` come from
+/// the completions. A completion is the case with more facts recorded: `known(x)` holds for a
+/// fact it splits, so a grade that uses only the indices on record (`known(ki67) and ...`) is
+/// one of G1–G3 while Ki-67 is missing. A guard `known(x)` is settled on the record itself by
+/// the Kleene pass: with `x` missing such a decision does not apply and is never refined.
+/// Past `Exactness.budget` explored boxes the Kleene answer stands and the result says it is
+/// approximate.
 public enum Exactness {
     /// Most boxes explored for one decision of one case.
     public static let budget = 4_096
@@ -257,8 +260,6 @@ struct CompletionExplorer {
     let base: [(slot: Int, value: Int64)]
     /// The missing facts to explore, with the decision's classes of their cells.
     let open: [Int: [CellSet]]
-    /// `open`'s facts in slot order, so that exploration is deterministic.
-    let order: [Int]
     /// The open facts the decision's guard reads, directly or through derivations.
     let guardFacts: Set<Int>
     let network: ConstraintNetwork
@@ -271,7 +272,6 @@ struct CompletionExplorer {
         self.decision = decision
         self.base = base
         self.open = open
-        self.order = open.keys.sorted()
         self.guardFacts = guardFacts
         self.network = network
     }
@@ -287,21 +287,23 @@ struct CompletionExplorer {
         for slot in assigned.keys {
             // Every cell of the class answers alike: any one that the constraints left will do.
             evaluator.values[slot] = network.cells.representative(slot, domains[slot].members[0])
+            evaluator.recorded[slot] = true
         }
         evaluator.run(decision)
         let status = evaluator.status[decision]
-        guard status == .undetermined, let fact = nextSplit(assigned, domains) else {
-            guard consistent(domains) else { return }
+        let next = status == .undetermined ? nextSplit(assigned, domains) : nil
+        if next == nil, consistent(domains) {
             leaves.append(ExploredLeaf(assigned: assigned, key: key(status), taken: Array(evaluator.taken(by: decision))))
-            return
         }
-        split(fact, domains, assigned)
+        for slot in assigned.keys { evaluator.recorded[slot] = false }
+        if let next { split(next, domains, assigned) }
     }
 
     /// The open fact to split next: among those the box's Kleene answer still needs, the one
     /// with fewest classes left. Facts it does not need cannot change that answer, so splitting
-    /// them would only multiply boxes; when it needs none of them (a `known(...)` test, say),
-    /// any unassigned open fact.
+    /// them would only multiply boxes. Nil when it needs none: then Kleene is exact here (every
+    /// missing fact under an open condition has a value) or the answer waits on a derived fact
+    /// no completion derives, and giving that fact is what settles it.
     func nextSplit(_ assigned: [Int: Int], _ domains: [CellSet]) -> Int? {
         func parts(_ fact: Int) -> Int { open[fact]!.count { $0.bits & domains[fact].bits != 0 } }
         // While the guard is open, its facts first: a class that makes it false is one leaf.
@@ -313,7 +315,7 @@ struct CompletionExplorer {
             let rank = parts(fact) + (guardOpen && !guardFacts.contains(fact) ? 1_000 : 0)
             if best == nil || rank < best!.rank { best = (fact, rank) }
         }
-        return best?.fact ?? order.first { assigned[$0] == nil }
+        return best?.fact
     }
 
     mutating func split(_ fact: Int, _ domains: [CellSet], _ assigned: [Int: Int]) {
