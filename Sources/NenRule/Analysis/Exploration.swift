@@ -6,14 +6,26 @@
 public struct DecisionSpace: Sendable {
     public var decision: Int
     public var facts: [FactCells]
-    /// Leaves where the guard holds, with the branches true on them.
+    /// Leaves where the guard holds and some case satisfies every constraint, with the
+    /// branches true on them.
     public var leaves: [Leaf] = []
+    /// Leaves where the guard holds but the constraints admit no case.
+    public var excluded: [Excluded] = []
     /// True when the work bound stopped the exploration before it covered the space.
     public var incomplete = false
 
     public struct Leaf: Sendable {
         public var box: Box
         public var trueBranches: [Int]
+        /// A case inside the box that satisfies every constraint, by fact index: the witness.
+        public var point: [Int: Int64]
+    }
+
+    public struct Excluded: Sendable {
+        public var box: Box
+        public var trueBranches: [Int]
+        /// The constraint found to exclude it (index into the model's constraints).
+        public var constraint: Int
     }
 
     /// A run of cell indices per fact (in `facts` order).
@@ -36,12 +48,15 @@ enum BoxTruth { case `true`, `false`, mixed }
 
 struct Explorer {
     let model: CheckedModel
+    let network: ConstraintNetwork
+    let memo: ConstraintMemo
     let decision: CheckedDecision
     var space: DecisionSpace
     var budget: Int
 
     /// Explores `decision`, stopping after `budget` boxes.
-    static func explore(_ model: CheckedModel, _ index: Int, budget: Int) -> DecisionSpace {
+    static func explore(_ model: CheckedModel, _ network: ConstraintNetwork, memo: ConstraintMemo, _ index: Int,
+                        budget: Int) -> DecisionSpace {
         let decision = model.decisions[index]
         var conditions = decision.branches.map(\.condition)
         if let applies = decision.applies { conditions.append(applies) }
@@ -52,7 +67,8 @@ struct Explorer {
             condition.collectThresholds(into: &thresholds)
         }
         let facts = order.map { FactCells(fact: $0, cells: CellBuilder.cells(for: model.facts[$0], thresholds: thresholds[$0] ?? [])) }
-        var explorer = Explorer(model: model, decision: decision, space: DecisionSpace(decision: index, facts: facts), budget: budget)
+        var explorer = Explorer(model: model, network: network, memo: memo, decision: decision,
+                                space: DecisionSpace(decision: index, facts: facts), budget: budget)
         if !facts.contains(where: { $0.cells.isEmpty }) {
             explorer.visit(DecisionSpace.Box(ranges: facts.map { 0..<$0.cells.count }))
         }
@@ -77,7 +93,11 @@ struct Explorer {
             }
         }
         if mixed.isEmpty {
-            space.leaves.append(DecisionSpace.Leaf(box: box, trueBranches: trueBranches))
+            switch consistentPoint(box) {
+            case .point(let point): space.leaves.append(DecisionSpace.Leaf(box: box, trueBranches: trueBranches, point: point))
+            case .excludedBy(let constraint):
+                space.excluded.append(DecisionSpace.Excluded(box: box, trueBranches: trueBranches, constraint: constraint))
+            }
             return
         }
         guard let split = splitFact(box, mixed) else { return }

@@ -15,7 +15,8 @@ public enum Linter {
 
     public static func lint(_ compilation: Compilation, options: Options = Options()) -> [Diagnostic] {
         guard let model = compilation.model, let graph = compilation.graph else { return compilation.diagnostics }
-        let spaces = model.decisions.indices.map { Explorer.explore(model, $0, budget: options.workBound) }
+        let memo = ConstraintMemo()
+        let spaces = model.decisions.indices.map { Explorer.explore(model, graph.network, memo: memo, $0, budget: options.workBound) }
         let context = LintContext(model: model, files: compilation.files, spaces: spaces, strict: options.strict)
         let rules: [any LintRule] = [
             GapRule(), OverlapRule(), UnreachableRule(), OpenBoundaryRule(), UnitRule(), UnusedFactRule(),

@@ -13,6 +13,8 @@ public struct ConstraintNetwork: Sendable {
     public let cells: CellTable
     /// Per fact, the constraints that read it.
     public let byFact: [[Int]]
+    /// The facts some constraint reads and exploration can split, ascending.
+    public let constrainedFacts: [Int]
     /// Most assignments of a constraint's other facts tried to support one cell; past it the
     /// cell is kept (sound: propagation may only narrow less).
     static let supportBudget = 20_000
@@ -23,6 +25,7 @@ public struct ConstraintNetwork: Sendable {
         var byFact = Array(repeating: [Int](), count: model.facts.count)
         for (index, member) in members.enumerated() { for fact in member.scope { byFact[fact].append(index) } }
         self.byFact = byFact
+        constrainedFacts = byFact.indices.filter { !byFact[$0].isEmpty && cells.isExplorable($0) }
     }
 
     public var isEmpty: Bool { members.isEmpty }
@@ -93,32 +96,53 @@ public struct ConstraintNetwork: Sendable {
         return false
     }
 
+    /// What the search for a whole satisfying assignment found.
+    public enum Search: Sendable {
+        /// Domains with one cell left for every constrained fact, satisfying every constraint.
+        case found([CellSet])
+        case none
+        /// The budget ran out first.
+        case undecided
+    }
+
     /// Whether some assignment of every constrained fact satisfies all constraints: propagation,
     /// then a search that fixes one fact at a time. Nil when `budget` nodes did not settle it.
     public func satisfiable(_ domains: [CellSet], budget: Int = 2_000) -> Bool? {
+        switch solve(domains, budget: budget) {
+        case .found: true
+        case .none: false
+        case .undecided: nil
+        }
+    }
+
+    /// A satisfying assignment within `domains`, if the search finds one within `budget` nodes.
+    public func solve(_ domains: [CellSet], budget: Int = 2_000) -> Search {
         var left = budget
         return search(propagate(domains), &left)
     }
 
-    private func search(_ state: Narrowing, _ left: inout Int) -> Bool? {
-        if state.conflict != nil { return false }
+    private func search(_ state: Narrowing, _ left: inout Int) -> Search {
+        if state.conflict != nil { return .none }
         left -= 1
-        if left < 0 { return nil }
-        let open = byFact.indices.filter { !byFact[$0].isEmpty && cells.isExplorable($0) && state.domains[$0].count > 1 }
-        guard let fact = open.min(by: { state.domains[$0].count < state.domains[$1].count }) else {
+        if left < 0 { return .undecided }
+        guard let fact = constrainedFacts.filter({ state.domains[$0].count > 1 })
+            .min(by: { state.domains[$0].count < state.domains[$1].count }) else {
             // Every constrained fact has one cell left: each constraint was checked on them.
-            return members.indices.allSatisfy { holdsOnSingles(members[$0], state.domains) || members[$0].scope.contains { !cells.isExplorable($0) } }
+            let holds = members.indices.allSatisfy {
+                holdsOnSingles(members[$0], state.domains) || members[$0].scope.contains { !cells.isExplorable($0) }
+            }
+            return holds ? .found(state.domains) : .none
         }
         var undecided = false
         for cell in state.domains[fact].members {
             var domains = state.domains
             domains[fact] = .single(cell)
             switch search(propagate(domains, queue: byFact[fact]), &left) {
-            case true?: return true
-            case nil: undecided = true
-            case false?: continue
+            case .found(let solution): return .found(solution)
+            case .undecided: undecided = true
+            case .none: continue
             }
         }
-        return undecided ? nil : false
+        return undecided ? .undecided : .none
     }
 }

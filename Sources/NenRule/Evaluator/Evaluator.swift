@@ -101,6 +101,13 @@ public final class Evaluator {
     let recorded: UnsafeMutableBufferPointer<Bool>
     /// Exact evaluation's state, made the first time a decision needs refining.
     lazy var exactState = ExactState(graph: graph)
+    /// When set, exact evaluation settles only the status: an undetermined decision keeps the
+    /// Kleene pass's possible outcomes and needs (a superset), and exploration stops at the first
+    /// two completions that disagree. For callers that ask only "decided or not" (lint).
+    public var exactStatusOnly: Bool {
+        get { exactState.statusOnly }
+        set { exactState.statusOnly = newValue }
+    }
 
     public convenience init(graph: DecisionGraph) {
         self.init(graph: graph, scratch: false)

@@ -34,6 +34,7 @@ struct ExploredLeaf {
 
 /// The per-evaluator state of exact evaluation, made on first use.
 final class ExactState {
+    let constraintMemo = ConstraintMemo()
     let scratch: Evaluator
     /// Per decision: the slots it reads, directly or through the decisions deriving them.
     let closure: [[Int32]]
@@ -49,6 +50,8 @@ final class ExactState {
     var narrowing = ConstraintNetwork.Narrowing(domains: [])
     /// Per decision, valid for `approximateEpoch`: the budget stopped its exploration.
     var approximate: [UInt32]
+    /// See `Evaluator.exactStatusOnly`.
+    var statusOnly = false
 
     init(graph: DecisionGraph) {
         scratch = Evaluator(graph: graph, scratch: true)
@@ -99,7 +102,7 @@ extension Evaluator {
         let state = exactState
         if state.domainsEpoch != epoch {
             state.domainsEpoch = epoch
-            state.narrowing = graph.network.propagate(knownDomains())
+            state.narrowing = state.constraintMemo.caseNarrowing(knownDomains(), graph.network)
         }
         return state.narrowing
     }
@@ -166,11 +169,12 @@ extension Evaluator {
         }
         let guardFacts = Set(guardReads(d).map { Int($0) }).intersection(open.keys)
         var explorer = CompletionExplorer(evaluator: state.scratch, decision: d, base: base, open: open,
-                                          guardFacts: guardFacts, network: graph.network)
+                                          guardFacts: guardFacts, network: graph.network, memo: state.constraintMemo,
+                                          statusOnly: state.statusOnly)
         for (slot, _) in base where values.storage[slot] != Evaluator.unknown { state.scratch.recorded[slot] = true }
         explorer.explore(narrowing.domains, assigned: [:])
         for (slot, _) in base { state.scratch.recorded[slot] = false }
-        guard !explorer.leaves.isEmpty, explorer.boxesLeft >= 0 else {
+        guard !explorer.leaves.isEmpty, explorer.boxesLeft >= 0, !explorer.disagreed else {
             if explorer.boxesLeft < 0 { state.approximate[d] = epoch }
             return
         }
@@ -194,36 +198,6 @@ extension Evaluator {
         }
         setResult(d, .undetermined, keys.reduce(0) { $0 | $1.mask })
         storeNeeds(d, neededSlots(d, leaves, keys, open, knownReads))
-    }
-
-    /// The missing facts that can still change the answer, and the derived facts they feed. A
-    /// fact can when knowing it could narrow the possible answers, or when two completions that
-    /// differ in it alone answer differently (two leaves with different answers that agree, or
-    /// leave open, every other fact).
-    func neededSlots(_ d: Int, _ leaves: [ExploredLeaf], _ keys: Set<AnswerKey>, _ open: [Int: [CellSet]],
-                     _ knownReads: Set<Int32>) -> [Int32] {
-        var needed = Set(open.keys.filter { fact in
-            open[fact]!.indices.contains { part in
-                Set(leaves.filter { ($0.assigned[fact] ?? part) == part }.map(\.key)) != keys
-            }
-        })
-        for (i, first) in leaves.enumerated() {
-            for second in leaves[(i + 1)...] where first.key != second.key {
-                let differing = open.keys.filter { fact in
-                    guard let a = first.assigned[fact], let b = second.assigned[fact] else { return false }
-                    return a != b
-                }
-                if differing.count == 1 { needed.insert(differing[0]) }
-            }
-        }
-        let state = exactState
-        for slot in knownReads where values.storage[Int(slot)] == Evaluator.unknown { needed.insert(Int(slot)) }
-        if needed.isEmpty { needed = Set(leaves.flatMap(\.assigned.keys)) }
-        for slot in state.closure[d].map({ Int($0) }) where graph.derivedBy[slot] >= 0 && values.storage[slot] == Evaluator.unknown {
-            let by = Int(graph.derivedBy[slot])
-            if state.closure[by].contains(where: { needed.contains(Int($0)) }) { needed.insert(slot) }
-        }
-        return needed.sorted().map { Int32($0) }
     }
 
     /// Records `slots` as the decision's needs for this case.
@@ -263,17 +237,24 @@ struct CompletionExplorer {
     /// The open facts the decision's guard reads, directly or through derivations.
     let guardFacts: Set<Int>
     let network: ConstraintNetwork
+    let memo: ConstraintMemo
+    let statusOnly: Bool
     var leaves: [ExploredLeaf] = []
     var boxesLeft = Exactness.budget
+    /// With `Evaluator.exactStatusOnly`: two completions answered differently, so the decision
+    /// is undetermined and exploring on would only refine its outcomes and needs.
+    var disagreed = false
 
     init(evaluator: Evaluator, decision: Int, base: [(slot: Int, value: Int64)], open: [Int: [CellSet]],
-         guardFacts: Set<Int>, network: ConstraintNetwork) {
+         guardFacts: Set<Int>, network: ConstraintNetwork, memo: ConstraintMemo, statusOnly statusOnlyWanted: Bool) {
         self.evaluator = evaluator
         self.decision = decision
         self.base = base
         self.open = open
         self.guardFacts = guardFacts
         self.network = network
+        self.memo = memo
+        statusOnly = statusOnlyWanted
     }
 
     /// Asks the scratch evaluator for the Kleene answer with `assigned` fixed (as class
@@ -281,7 +262,7 @@ struct CompletionExplorer {
     /// open fact it still needs.
     mutating func explore(_ domains: [CellSet], assigned: [Int: Int]) {
         boxesLeft -= 1
-        guard boxesLeft >= 0 else { return }
+        guard boxesLeft >= 0, !disagreed else { return }
         evaluator.reset()
         for (slot, value) in base { evaluator.values[slot] = value }
         for slot in assigned.keys {
@@ -293,7 +274,9 @@ struct CompletionExplorer {
         let status = evaluator.status[decision]
         let next = status == .undetermined ? nextSplit(assigned, domains) : nil
         if next == nil, consistent(domains) {
-            leaves.append(ExploredLeaf(assigned: assigned, key: key(status), taken: Array(evaluator.taken(by: decision))))
+            let leaf = ExploredLeaf(assigned: assigned, key: key(status), taken: Array(evaluator.taken(by: decision)))
+            if statusOnly, let first = leaves.first, first.key != leaf.key { disagreed = true }
+            leaves.append(leaf)
         }
         for slot in assigned.keys { evaluator.recorded[slot] = false }
         if let next { split(next, domains, assigned) }
@@ -324,10 +307,9 @@ struct CompletionExplorer {
             guard !within.isEmpty else { continue }
             var next = domains
             next[fact] = within
-            if !network.isEmpty {
-                let narrowed = network.propagate(next, queue: network.byFact[fact])
-                guard narrowed.conflict == nil else { continue }
-                next = narrowed.domains
+            if !network.byFact[fact].isEmpty {
+                guard let narrowed = narrow(next, from: fact) else { continue }
+                next = narrowed
             }
             var deeper = assigned
             deeper[fact] = index
@@ -335,17 +317,41 @@ struct CompletionExplorer {
         }
     }
 
+    /// `domains` narrowed by the constraints after `fact` was split; nil on a conflict.
+    /// Memoised by the constrained facts' domains: only they take part.
+    func narrow(_ domains: [CellSet], from fact: Int) -> [CellSet]? {
+        let key = network.constrainedFacts.map { domains[$0].bits }
+        let narrowed: [UInt64]?
+        if let known = memo.narrowed[key] {
+            narrowed = known
+        } else {
+            let result = network.propagate(domains, queue: network.byFact[fact])
+            narrowed = result.conflict == nil ? network.constrainedFacts.map { result.domains[$0].bits } : nil
+            memo.store(&memo.narrowed, key, narrowed)
+        }
+        guard let narrowed else { return nil }
+        var next = domains
+        for (index, slot) in network.constrainedFacts.enumerated() { next[slot] = CellSet(bits: narrowed[index]) }
+        return next
+    }
+
     /// Whether the constraints admit a whole case here, with the values the scratch evaluator
-    /// derived fixed too.
+    /// derived fixed too. Explored facts keep their class's cells (any of them answers alike);
+    /// answers are memoised by the constrained facts' domains, which many leaves share.
     func consistent(_ domains: [CellSet]) -> Bool {
         guard !network.isEmpty else { return true }
         var fixed = domains
-        for slot in 0..<fixed.count where network.cells.isExplorable(slot) && !network.byFact[slot].isEmpty {
+        for slot in network.constrainedFacts where evaluator.derivedBy[slot] >= 0 {
             let value = evaluator.values.storage[slot]
-            guard value != Evaluator.unknown, let cell = network.cells.cell(of: slot, value: value), fixed[slot] != .single(cell) else { continue }
-            fixed[slot] = .single(cell)
+            guard value != Evaluator.unknown, let cell = network.cells.cell(of: slot, value: value) else { continue }
+            fixed[slot] = CellSet(bits: fixed[slot].bits & CellSet.single(cell).bits)
+            if fixed[slot].isEmpty { return false }
         }
-        return network.satisfiable(fixed) != false
+        let key = network.constrainedFacts.map { fixed[$0].bits }
+        if let known = memo.satisfiable[key] { return known }
+        let answer = network.satisfiable(fixed) != false
+        memo.store(&memo.satisfiable, key, answer)
+        return answer
     }
 
     func key(_ status: Status) -> AnswerKey {

@@ -41,8 +41,8 @@ extension Parser {
         let start = current.span
         try expectWord("expect")
         if matchWord("inconsistent") {
-            let constraint = check(.identifier) && !reservedWords.contains(current.text) && !current.startsLine
-                ? try expectQualifiedName("a constraint id") : nil
+            // Only `expect` or the closing brace may follow when the id is left out.
+            let constraint = check(.identifier) && !checkWord("expect") ? try expectQualifiedName("a constraint id") : nil
             return Expect(decision: Name(text: "", span: start), expectation: .inconsistent(constraint: constraint), span: spanFrom(start))
         }
         let decision = try expectQualifiedName("a decision id")

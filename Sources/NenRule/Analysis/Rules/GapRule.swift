@@ -13,7 +13,7 @@ public struct GapRule: LintRule {
             guard let gap = gaps.first(where: { !OpenBoundaryRule.isBoundaryGap(context, space, $0) }) else { return nil }
             var finding = Diagnostic(.warning, code, "`\(decision.id)` reaches no branch for some applicable inputs", at: decision.idSpan,
                                      help: "add the missing branch, or `otherwise => refer mdt_review` where the guideline is silent")
-            finding.witness = context.witness(space, space.point(gap.box))
+            finding.witness = context.witness(space, gap.point)
             if gaps.count > 1 { finding.notes = ["\(gaps.count) regions of the input space are uncovered; the witness shows one"] }
             return finding
         }

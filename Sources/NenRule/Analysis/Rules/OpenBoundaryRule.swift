@@ -69,7 +69,7 @@ public struct OpenBoundaryRule: LintRule {
             guard range.count == 1, cells.cells[range.lowerBound].shape == .point,
                   range.lowerBound > 0, range.lowerBound + 1 < cells.cells.count,
                   cells.cells[range.lowerBound - 1].shape != .point, cells.cells[range.lowerBound + 1].shape != .point else { continue }
-            var point = space.point(leaf.box)
+            var point = leaf.point
             var left = point, right = point
             left[cells.fact] = cells.cells[range.lowerBound - 1].representative
             right[cells.fact] = cells.cells[range.lowerBound + 1].representative

@@ -22,7 +22,7 @@ public struct OverlapRule: LintRule {
                         var finding = Diagnostic(severity, code, "branches \(a + 1) and \(b + 1) of `\(decision.id)` both hold with different outcomes",
                                                  at: decision.branches[b].span)
                         finding.related = [Related("branch \(a + 1) is here", at: decision.branches[a].span)]
-                        finding.witness = context.witness(space, space.point(leaf.box))
+                        finding.witness = context.witness(space, leaf.point)
                         found.append(finding)
                     }
                 }

@@ -9,10 +9,12 @@ public struct UnknownSensitivityRule: LintRule {
 
     public func findings(_ context: LintContext) -> [Diagnostic] {
         var evaluator = Evaluator(graph: graph)
+        // Only "decided or not" matters here: exploration may stop at the first disagreement.
+        evaluator.exactStatusOnly = true
         var found: [Diagnostic] = []
         for space in context.spaces where !space.incomplete && !space.leaves.isEmpty {
             let required = space.facts.map(\.fact).filter { fact in
-                !space.leaves.contains { leaf in decided(without: fact, at: space.point(leaf.box), space.decision, &evaluator) }
+                !space.leaves.contains { leaf in decided(without: fact, at: leaf.point, space.decision, &evaluator) }
             }
             guard !required.isEmpty else { continue }
             let decision = context.model.decisions[space.decision]
