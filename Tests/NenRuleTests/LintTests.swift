@@ -75,4 +75,26 @@ struct LintTests {
         let result = Fixtures.decide(compilation.graph!, "rectal.literal", json)
         #expect(result.status == .undetermined && result.outcomes.isEmpty)
     }
+
+    @Test func aBranchForImpossiblePatientsNamesTheConstraint() throws {
+        let path = Self.directory.appendingPathComponent("constraints.nenrule").path
+        let finding = try #require(Linter.lint(Frontend.load(path: path)).first { $0.code == "unreachable" })
+        #expect(finding.message.contains("constraint `m` excludes every case where it holds"), "\(finding.message)")
+    }
+
+    /// No witness of the bundled guideline's lint is a patient its relationships exclude: each
+    /// is a case that `eval` accepts.
+    @Test func everyGuidelineWitnessSatisfiesTheConstraints() throws {
+        let compilation = Frontend.load(path: Fixtures.guidelines)
+        let graph = try #require(compilation.graph)
+        #expect(!graph.constraints.isEmpty)
+        let witnesses = Linter.lint(compilation).filter { !$0.witness.isEmpty }
+        #expect(!witnesses.isEmpty)
+        for finding in witnesses {
+            let json = DiagnosticRenderer.witnessJSON(finding.witness).render(pretty: false)
+            var evaluator = Evaluator(graph: graph)
+            let diagnostics = CaseReader.load(try JSONReader.parse(json).get(), into: &evaluator)
+            #expect(diagnostics.isEmpty, "witness \(json) of `\(finding.message)`: \(diagnostics.map(\.message))")
+        }
+    }
 }

@@ -7,8 +7,16 @@ extension Evaluator {
     public func validate() -> [Diagnostic] {
         var found: [Diagnostic] = []
         if !graph.network.isEmpty {
-            let narrowing = graph.network.propagate(knownDomains())
-            if let conflict = narrowing.conflict { found.append(brokenConstraint(conflict, narrowing)) }
+            let domains = knownDomains()
+            let narrowing = graph.network.propagate(domains)
+            if let conflict = narrowing.conflict {
+                found.append(brokenConstraint(conflict, narrowing))
+            } else if graph.network.satisfiable(narrowing.domains) == false,
+                      let first = graph.network.constrainedFacts.lazy.filter({ self.values.storage[$0] != Evaluator.unknown })
+                          .compactMap({ self.graph.network.byFact[$0].first }).first {
+                // Propagation alone left every fact a value; no whole case fits them together.
+                found.append(brokenConstraint(first, narrowing))
+            }
         }
         found += contradictedDerivations()
         return found

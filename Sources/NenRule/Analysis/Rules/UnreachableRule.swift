@@ -2,6 +2,8 @@
 /// declared domains, or earlier branches (under `first`) or higher outcomes (under `highest`)
 /// always win. Such a branch is dead text that a reader will still believe. An `otherwise` that
 /// the branches cover completely is reported as information: it is often a deliberate safety net.
+/// A branch whose condition holds only on inputs the rule set's constraints exclude is reported
+/// naming the constraint: it speaks of patients who cannot exist.
 public struct UnreachableRule: LintRule {
     public let code = "unreachable"
 
@@ -18,7 +20,9 @@ public struct UnreachableRule: LintRule {
                 if leaf.trueBranches.isEmpty { otherwiseTaken = true }
             }
             for (i, branch) in decision.branches.enumerated() where !taken.contains(i) {
-                let why = satisfiable.contains(i) ? "earlier branches always take its inputs" : "its condition can never hold"
+                let why = satisfiable.contains(i) ? "earlier branches always take its inputs"
+                    : excludedBy(i, space, context).map { "constraint `\($0)` excludes every case where it holds" }
+                    ?? "its condition can never hold"
                 found.append(Diagnostic(.warning, code, "branch \(i + 1) of `\(decision.id)` can never be taken: \(why)", at: branch.span))
             }
             if let otherwise = decision.otherwise, !otherwiseTaken {
@@ -27,6 +31,11 @@ public struct UnreachableRule: LintRule {
             }
         }
         return found
+    }
+
+    /// The constraint that excludes the inputs on which branch `i` holds, if it holds on some.
+    func excludedBy(_ i: Int, _ space: DecisionSpace, _ context: LintContext) -> String? {
+        space.excluded.first { $0.trueBranches.contains(i) }.map { context.model.constraints[$0.constraint].id }
     }
 
     /// The branches that actually decide on a leaf, per hit policy.
