@@ -18,6 +18,9 @@ struct RenderTests {
         outcome endoscopic_resection "Endoscopic resection"
         outcome radical_resection "Radical resection"
         outcome mdt_review "Refer to \\"MDT\\" <board> #1"
+        constraint deep.large "Test data: a tumour in the muscularis propria is 10 mm or more" cite "test" {
+          invasion_depth == muscularis_propria implies tumor_size >= 10 mm
+        }
 
         table grading "Grade" cite "Table 3" policy highest {
           inputs ki67
@@ -148,7 +151,7 @@ struct GraphRenderTests {
     @Test func theJSONHasTheDocumentedShapeAndItsReferencesResolve() throws {
         let text = GraphRenderer.json(Self.graph, scope: GraphScope(Self.graph)).render(pretty: true)
         guard case .object(let top) = try JSONReader.parse(text).get() else { Issue.record("not an object"); return }
-        #expect(top.map(\.key) == ["format", "version", "ruleset", "focus", "facts", "outcomes", "nodes", "decisions"])
+        #expect(top.map(\.key) == ["format", "version", "ruleset", "focus", "facts", "outcomes", "nodes", "decisions", "constraints"])
         #expect(top.first { $0.key == "format" }?.value == .string("nenrule-graph"))
         #expect(top.first { $0.key == "version" }?.value == .number("1"))
         let facts = Set(try names(top, "facts", key: "name"))
@@ -163,6 +166,13 @@ struct GraphRenderTests {
         for decision in try members(top, "decisions") {
             guard case .array(let branches)? = field(decision, "branches") else { Issue.record("no branches"); continue }
             for branch in branches { if case .number(let id)? = field(branch, "node") { #expect(nodes.contains(id)) } }
+        }
+        let constraints = try members(top, "constraints")
+        #expect(constraints.count == 1)
+        for constraint in constraints {
+            if case .number(let id)? = field(constraint, "condition") { #expect(nodes.contains(id)) } else { Issue.record("no condition") }
+            guard case .array(let related)? = field(constraint, "facts") else { Issue.record("no facts"); continue }
+            for case .string(let fact) in related { #expect(facts.contains(fact)) }
         }
     }
 

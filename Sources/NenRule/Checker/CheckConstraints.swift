@@ -14,14 +14,28 @@ extension Checker {
             report(Diagnostic(.warning, "missing-citation", "constraint `\(decl.id.text)` has neither a citation nor a note",
                               at: decl.id.span, help: "add `cite \"§…\"`, or a `note` saying why the relationship holds"))
         }
-        let condition = resolve(decl.condition)
+        var relation: CheckedConstraint.Relation?
+        let condition: Condition
+        switch decl.condition {
+        case .implies(let left, let right, _):
+            let (premise, conclusion) = (resolve(left), resolve(right))
+            relation = .implies(premise, conclusion)
+            condition = .or([.not(premise), conclusion])
+        case .iff(let left, let right, _):
+            let (a, b) = (resolve(left), resolve(right))
+            relation = .iff(a, b)
+            condition = .or([.and([a, b]), .and([.not(a), .not(b)])])
+        default:
+            condition = resolve(decl.condition)
+        }
         if containsKnown(condition) {
             report(.error("known-in-constraint", "a constraint speaks of values, not of what the case records",
                           at: decl.condition.span, help: "remove `known(...)`; a missing fact already means any value the constraints allow"))
         }
         model.constraints.append(CheckedConstraint(
             id: decl.id.text, title: decl.title?.value, cites: decl.annotations.cites.map(\.value),
-            notes: decl.annotations.notes.map(\.value), condition: condition, span: decl.span, idSpan: decl.id.span))
+            notes: decl.annotations.notes.map(\.value), condition: condition, relation: relation,
+            span: decl.span, idSpan: decl.id.span))
     }
 
     mutating func lookupConstraint(_ name: Name) -> Int? {

@@ -136,9 +136,17 @@ public struct CheckedConstraint: Sendable {
     public var title: String?
     public var cites: [String]
     public var notes: [String]
+    /// The condition every case satisfies (`implies` and `iff` spelled out).
     public var condition: Condition
+    /// The written form when the condition is an implication or equivalence, for wording.
+    public var relation: Relation?
     public var span: Span
     public var idSpan: Span
+
+    public enum Relation: Sendable {
+        case implies(Condition, Condition)
+        case iff(Condition, Condition)
+    }
 }
 
 /// A test's given value for one fact, already converted.

@@ -22,7 +22,7 @@ public struct ExplainRenderer {
         var blocks: [ExplainDocument.Block] = [.title([.strong(decision.title ?? decision.id), .text(" ("), .code(decision.id), .text(")")])]
         blocks += overview(decision) + derivation(index) + decisionNotes(decision)
         blocks += decision.kind == .criteria ? criteria(index) : rules(index)
-        return ExplainDocument(blocks: blocks + factsRead(decision))
+        return ExplainDocument(blocks: blocks + factsRead(decision) + constraints(decision))
     }
 
     func decisionNotes(_ decision: CheckedDecision) -> [ExplainDocument.Block] {
@@ -151,6 +151,31 @@ public struct ExplainRenderer {
             line += [.text("; derived by "), .code(model.decisions[deriving].id), .text(title + " when the case does not give it")]
         }
         return line
+    }
+
+    /// The relationships between facts that touch what the decision reads: they narrow a
+    /// missing fact, and a case breaking one is refused before the decision is asked.
+    func constraints(_ decision: CheckedDecision) -> [ExplainDocument.Block] {
+        let facts = Set(reads(decision))
+        let touching = model.constraints.filter { !facts.isDisjoint(with: $0.condition.facts) }
+        guard !touching.isEmpty else { return [] }
+        let items = touching.map { constraint in
+            var lead: ExplainDocument.Line = [.code(constraint.id)]
+            if let title = constraint.title { lead.append(.text(" — " + title)) }
+            var details: [ExplainDocument.Line] = [[.text(relationWords(constraint))]]
+            if !constraint.cites.isEmpty { details.append([.text("cites " + constraint.cites.joined(separator: ", "))]) }
+            return ExplainDocument.Item(lead: lead, details: details + constraint.notes.map(note))
+        }
+        return [.heading("Constraints on these facts"), .list(numbered: false, items)]
+    }
+
+    /// A constraint in words, as written: "if A, then B", "A exactly when B", or its condition.
+    func relationWords(_ constraint: CheckedConstraint) -> String {
+        switch constraint.relation {
+        case .implies(let premise, let conclusion)?: "if " + wording.words(premise) + ", then " + wording.words(conclusion)
+        case .iff(let a, let b)?: wording.words(a) + " exactly when " + wording.words(b)
+        case nil: wording.words(constraint.condition)
+        }
     }
 
     func typeWords(_ fact: CheckedFact) -> String {

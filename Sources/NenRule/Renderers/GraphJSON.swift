@@ -20,6 +20,16 @@ extension GraphRenderer {
             })),
             ("nodes", .array(scope.nodes.map { nodeJSON(graph, $0) })),
             ("decisions", .array(scope.decisions.map { decisionJSON(graph, $0) })),
+            ("constraints", .array(scope.constraints.map { constraintJSON(graph, $0) })),
+        ])
+    }
+
+    static func constraintJSON(_ graph: DecisionGraph, _ index: Int) -> JSONNode {
+        let constraint = graph.constraints[index]
+        return .object([
+            ("id", .string(constraint.id)), ("title", optional(constraint.title)), ("cites", strings(constraint.cites)),
+            ("notes", strings(constraint.notes)), ("condition", .number(String(constraint.node))),
+            ("facts", strings(constraint.condition.facts.map { graph.facts[$0].name })),
         ])
     }
 

@@ -3,7 +3,7 @@
 /// and outcomes, joined by edges fact → condition → rule → outcome and derived value → fact.
 public struct GraphPicture: Sendable {
     public enum Kind: String, Sendable {
-        case fact, derivedFact = "derived_fact", condition, connective, decision, rule, outcome, value, result
+        case fact, derivedFact = "derived_fact", condition, connective, decision, rule, outcome, value, result, constraint
     }
 
     public enum EdgeStyle: Sendable {
@@ -13,6 +13,8 @@ public struct GraphPicture: Sendable {
         case structure
         /// A derived value feeding the fact it derives.
         case derives
+        /// A constraint to a fact it relates: no direction, facts narrow one another.
+        case relates
     }
 
     public struct Node: Sendable {
@@ -48,6 +50,7 @@ public struct GraphPicture: Sendable {
         builder.addConditions(scope.nodes)
         for decision in scope.decisions { builder.addDecision(decision) }
         builder.addOutcomes()
+        builder.addConstraints(scope.constraints)
         nodes = builder.nodes
         edges = builder.edges
         clusters = builder.clusters
@@ -177,6 +180,17 @@ struct GraphPictureBuilder {
             connect(id, result, kind)
         }
         nodes.append(.init(id: result, kind: .result, lines: [criteriaOutputs.joined(separator: " / ")], cluster: cluster))
+    }
+
+    /// The constraints in scope, each fed by its condition node.
+    mutating func addConstraints(_ indices: [Int]) {
+        for index in indices {
+            let constraint = graph.constraints[index]
+            let id = "X\(index)"
+            nodes.append(.init(id: id, kind: .constraint, lines: ["constraint " + constraint.id] + [constraint.title].compactMap { $0 },
+                               cluster: nil))
+            connect(GraphPicture.conditionID(Int(constraint.node)), id, nil, .relates)
+        }
     }
 
     mutating func addOutcomes() {

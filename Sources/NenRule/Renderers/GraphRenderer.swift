@@ -28,6 +28,7 @@ public enum GraphRenderer {
         case .outcome: "shape=box, style=filled, fillcolor=\"#e3f4e1\""
         case .value: "shape=ellipse, style=dashed"
         case .result: "shape=box, style=filled, fillcolor=\"#e3f4e1\""
+        case .constraint: "shape=hexagon, style=dashed"
         }
         return "\(node.id) [label=\(dotQuote(node.lines.joined(separator: "\n"))), \(shape)];\n"
     }
@@ -38,6 +39,7 @@ public enum GraphRenderer {
         case .flow: break
         case .structure: attributes += ["style=dotted", "arrowhead=none", "color=gray50"]
         case .derives: attributes += ["style=bold"]
+        case .relates: attributes += ["style=dashed", "dir=none", "color=gray40"]
         }
         return "\(edge.from) -> \(edge.to)" + (attributes.isEmpty ? "" : " [\(attributes.joined(separator: ", "))]") + ";\n"
     }
@@ -71,6 +73,7 @@ public enum GraphRenderer {
             case .flow: "-->"
             case .structure: "-.-"
             case .derives: "==>"
+            case .relates: "-.-"
             }
             out += "  \(edge.from) \(arrow)\(edge.label.map { "|\(mermaidQuote($0))|" } ?? "") \(edge.to)\n"
         }
@@ -86,6 +89,7 @@ public enum GraphRenderer {
         case .decision: ("[[", "]]")
         case .rule, .result: ("[", "]")
         case .outcome: ("{{", "}}")
+        case .constraint: (">", "]")
         }
         return "\(node.id)\(open)\"\(label)\"\(close)\n"
     }
@@ -95,6 +99,7 @@ public enum GraphRenderer {
         let styles: [(GraphPicture.Kind, String)] = [
             (.derivedFact, "fill:#fff4cc"), (.decision, "fill:#e8eefc,stroke-width:2px"),
             (.outcome, "fill:#e3f4e1"), (.result, "fill:#e3f4e1"), (.value, "stroke-dasharray:4 3"),
+            (.constraint, "stroke-dasharray:4 3,fill:#f4f4f4"),
         ]
         var out = ""
         for (kind, style) in styles {

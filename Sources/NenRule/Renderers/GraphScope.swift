@@ -9,15 +9,21 @@ public struct GraphScope: Sendable {
     public var facts: [Int]
     /// Slots read or derived by the decisions in scope.
     public var usedFacts: [Int]
-    /// Condition nodes used by guards and rules in scope (an `otherwise` uses none).
+    /// Condition nodes used by guards and rules in scope (an `otherwise` uses none), and by
+    /// the constraints in scope.
     public var nodes: [Int]
+    /// The constraints relating a fact the decisions in scope read or derive, ascending.
+    public var constraints: [Int]
 
     public init(_ graph: DecisionGraph, focus: Int? = nil) {
         self.focus = focus
         decisions = focus.map { Self.closure(of: $0, in: graph) } ?? Array(graph.decisions.indices)
-        nodes = Self.nodes(of: decisions, in: graph)
-        let used = Set(nodes.flatMap { Self.slots(read: graph.nodes[$0]) })
+        let decisionNodes = Self.nodes(of: decisions, in: graph)
+        let read = Set(decisionNodes.flatMap { Self.slots(read: graph.nodes[$0]) })
             .union(decisions.map { Int(graph.decisions[$0].derives) }.filter { $0 >= 0 })
+        constraints = graph.constraints.indices.filter { !read.isDisjoint(with: graph.constraints[$0].condition.facts) }
+        nodes = Set(decisionNodes).union(Self.reachable(from: constraints.map { Int(graph.constraints[$0].node) }, in: graph)).sorted()
+        let used = read.union(nodes.flatMap { Self.slots(read: graph.nodes[$0]) })
         usedFacts = graph.facts.indices.filter(used.contains)
         facts = focus == nil ? Array(graph.facts.indices) : usedFacts
     }
@@ -39,11 +45,16 @@ public struct GraphScope: Sendable {
 
     /// Every node reachable from the guards and rules of `decisions`, ascending.
     static func nodes(of decisions: [Int], in graph: DecisionGraph) -> [Int] {
-        var seen: Set<Int> = []
-        var pending = decisions.flatMap { index -> [Int32] in
+        reachable(from: decisions.flatMap { index -> [Int32] in
             let decision = graph.decisions[index]
             return [decision.guardNode].filter { $0 >= 0 } + decision.branches.map(\.node)
-        }.map(Int.init)
+        }.map(Int.init), in: graph)
+    }
+
+    /// Every node reachable from `roots`, ascending.
+    static func reachable(from roots: [Int], in graph: DecisionGraph) -> [Int] {
+        var seen: Set<Int> = []
+        var pending = roots
         while let node = pending.popLast() {
             guard seen.insert(node).inserted else { continue }
             pending += operands(of: graph.nodes[node], in: graph)
