@@ -18,6 +18,11 @@ struct GoldenTests {
         outcome mdt_review "MDT"
         define low_grade = grade in { G1, G2 }
 
+        # Test data, not clinical: small tumours stay within the submucosa.
+        constraint small.shallow "Tumours of 1 cm or less stay within the submucosa" cite "§3" {
+          size <= 10 mm implies depth <= submucosa  # both directions narrow
+        }
+
         table grading "Grade" cite "Table 3" policy highest {
           inputs ki67
           | < 3 %          | => G1
@@ -64,6 +69,16 @@ struct GoldenTests {
         let text = renderer.text(result)
         let json = renderer.json(result).render(pretty: true)
         Golden.check(text + "\n" + json + "\n", "sample.trace")
+    }
+
+    /// A missing fact narrowed by a constraint decides the decision; the trace says so.
+    @Test func traceOfANarrowedEvaluation() {
+        let compilation = Fixtures.compile(Self.sample, path: "sample.nenrule")
+        let graph = compilation.graph!
+        let result = Fixtures.decide(graph, "care", #"{"size": "8 mm", "ki67": "2 %"}"#, trace: true)
+        #expect(result.status == .decided && result.outcomes == ["endoscopy"])
+        let renderer = EvaluationRenderer(graph: graph, sources: compilation.sources)
+        Golden.check(renderer.text(result) + "\n" + renderer.json(result).render(pretty: true) + "\n", "sample-narrowed.trace")
     }
 
     @Test func diagnosticsText() {

@@ -8,8 +8,7 @@ enum ConstraintConflicts {
         let full = model.facts.indices.map { cells.full($0) }
         var found: [Diagnostic] = []
         for (index, constraint) in model.constraints.enumerated() {
-            let alone = network.propagate(full, queue: [index])
-            if alone.conflict != nil {
+            if !network.admitsSomeCase(index, full) {
                 found.append(Diagnostic(.error, "unsatisfiable-constraint",
                     "no case satisfies constraint `\(constraint.id)`", at: constraint.idSpan,
                     notes: ["it reads \(constraint.condition.facts.map { "`\(model.facts[$0].name)`" }.joined(separator: ", ")), and no values of them make it hold"],

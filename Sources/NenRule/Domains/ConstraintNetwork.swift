@@ -85,6 +85,16 @@ public struct ConstraintNetwork: Sendable {
         }
     }
 
+    /// Whether constraint `index` on its own admits some assignment of its facts within
+    /// `domains` (true when there are too many to try, or a fact cannot be explored).
+    public func admitsSomeCase(_ index: Int, _ domains: [CellSet]) -> Bool {
+        let member = members[index]
+        let size = member.scope.reduce(1) { $0 * max(1, domains[$1].count) }
+        guard size <= Self.supportBudget, member.scope.allSatisfy({ cells.isExplorable($0) }) else { return true }
+        var values: [Int: Int64] = [:]
+        return anyAssignment(member.scope[...], domains, &values) { assignment in member.condition.holds { assignment[$0] ?? 0 } }
+    }
+
     /// Tries every assignment of `facts` within their domains until `accept` holds for one.
     func anyAssignment(_ facts: ArraySlice<Int>, _ domains: [CellSet], _ values: inout [Int: Int64],
                        _ accept: ([Int: Int64]) -> Bool) -> Bool {

@@ -100,13 +100,26 @@ public final class Evaluator {
     /// hypotheses, so `known(...)` of a slot it fills (or derives from them) stays false.
     let recorded: UnsafeMutableBufferPointer<Bool>
     /// Exact evaluation's state, made the first time a decision needs refining.
-    lazy var exactState = ExactState(graph: graph)
+    var exactStorage: ExactState?
+    /// Exact evaluation's state, made on first use (a fully known case never needs it).
+    var exactState: ExactState {
+        if let made = exactStorage { return made }
+        let made = ExactState(graph: graph)
+        exactStorage = made
+        return made
+    }
     /// When set, exact evaluation settles only the status: an undetermined decision keeps the
     /// Kleene pass's possible outcomes and needs (a superset), and exploration stops at the first
     /// two completions that disagree. For callers that ask only "decided or not" (lint).
     public var exactStatusOnly: Bool {
         get { exactState.statusOnly }
         set { exactState.statusOnly = newValue }
+    }
+    /// Most boxes exact evaluation explores per decision and case (`Exactness.budget`); past it
+    /// the Kleene answer stands and the result says it is approximate.
+    public var exactBudget: Int {
+        get { exactState.budget }
+        set { exactState.budget = newValue }
     }
 
     public convenience init(graph: DecisionGraph) {

@@ -13,7 +13,8 @@
 /// Past `Exactness.budget` explored boxes the Kleene answer stands and the result says it is
 /// approximate.
 public enum Exactness {
-    /// Most boxes explored for one decision of one case.
+    /// Most boxes explored for one decision of one case, unless the evaluator says otherwise
+    /// (`Evaluator.exactBudget`).
     public static let budget = 4_096
 }
 
@@ -52,6 +53,8 @@ final class ExactState {
     var approximate: [UInt32]
     /// See `Evaluator.exactStatusOnly`.
     var statusOnly = false
+    /// See `Evaluator.exactBudget`.
+    var budget = Exactness.budget
 
     init(graph: DecisionGraph) {
         scratch = Evaluator(graph: graph, scratch: true)
@@ -170,7 +173,7 @@ extension Evaluator {
         let guardFacts = Set(guardReads(d).map { Int($0) }).intersection(open.keys)
         var explorer = CompletionExplorer(evaluator: state.scratch, decision: d, base: base, open: open,
                                           guardFacts: guardFacts, network: graph.network, memo: state.constraintMemo,
-                                          statusOnly: state.statusOnly)
+                                          statusOnly: state.statusOnly, budget: state.budget)
         for (slot, _) in base where values.storage[slot] != Evaluator.unknown { state.scratch.recorded[slot] = true }
         explorer.explore(narrowing.domains, assigned: [:])
         for (slot, _) in base { state.scratch.recorded[slot] = false }
@@ -210,7 +213,10 @@ extension Evaluator {
     }
 
     /// Whether the exploration budget cut this decision's exploration short in this case.
-    public func isApproximate(_ d: Int) -> Bool { exactState.approximate[d] == epoch && decisionEpoch[d] == epoch }
+    public func isApproximate(_ d: Int) -> Bool {
+        guard let state = exactStorage else { return false }
+        return state.approximate[d] == epoch && decisionEpoch[d] == epoch
+    }
 }
 
 extension DecisionGraph {
@@ -240,13 +246,13 @@ struct CompletionExplorer {
     let memo: ConstraintMemo
     let statusOnly: Bool
     var leaves: [ExploredLeaf] = []
-    var boxesLeft = Exactness.budget
+    var boxesLeft: Int
     /// With `Evaluator.exactStatusOnly`: two completions answered differently, so the decision
     /// is undetermined and exploring on would only refine its outcomes and needs.
     var disagreed = false
 
     init(evaluator: Evaluator, decision: Int, base: [(slot: Int, value: Int64)], open: [Int: [CellSet]],
-         guardFacts: Set<Int>, network: ConstraintNetwork, memo: ConstraintMemo, statusOnly statusOnlyWanted: Bool) {
+         guardFacts: Set<Int>, network: ConstraintNetwork, memo: ConstraintMemo, statusOnly statusOnlyWanted: Bool, budget: Int) {
         self.evaluator = evaluator
         self.decision = decision
         self.base = base
@@ -255,6 +261,7 @@ struct CompletionExplorer {
         self.network = network
         self.memo = memo
         statusOnly = statusOnlyWanted
+        boxesLeft = budget
     }
 
     /// Asks the scratch evaluator for the Kleene answer with `assigned` fixed (as class

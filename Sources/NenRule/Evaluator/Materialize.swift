@@ -14,7 +14,8 @@ extension Evaluator {
             events = traceEvents(d) + recommendations.map { .recommendation($0) }
         }
         return DecisionResult(id: decision.id, status: status[d], outcomes: outcomes, recommendations: recommendations,
-                              needs: needs, trace: events, taken: taken(by: d).map { Int($0) }, applicability: guardTruth[d])
+                              needs: needs, trace: events, taken: taken(by: d).map { Int($0) }, applicability: guardTruth[d],
+                              approximate: isApproximate(d))
     }
 
     /// The recommendations of the deciding branches, limited to the decided outputs.

@@ -30,14 +30,17 @@ public struct EvaluationRenderer {
     }
 
     public func json(_ result: DecisionResult) -> JSONNode {
-        .object([
+        var members: [(String, JSONNode)] = [
             ("id", .string(result.id)),
             ("status", .string(result.status.rawValue)),
             ("outcomes", .array(result.outcomes.map { .string($0) })),
             ("recommendations", .array(result.recommendations.map(json))),
             ("needs", .array(result.needs.map { .string($0) })),
             ("trace", .array(result.trace.map(json))),
-        ])
+        ]
+        // Only when true, so that every exact answer keeps the documented shape.
+        if result.approximate { members.append(("approximate", .bool(true))) }
+        return .object(members)
     }
 
     func json(_ recommendation: Recommendation) -> JSONNode {
@@ -144,6 +147,9 @@ public struct EvaluationRenderer {
         case .undetermined:
             out += "  undetermined" + (result.outcomes.isEmpty ? "" : ": could be \(result.outcomes.joined(separator: " or "))") + "\n"
             if !result.needs.isEmpty { out += "  needs: \(result.needs.joined(separator: ", "))\n" }
+            if result.approximate {
+                out += "  approximate: too many combinations of missing facts to settle exactly; outcomes and needs may include more than can happen\n"
+            }
         }
         for recommendation in result.recommendations {
             let strength = recommendation.strength.map { "\($0.rawValue): " } ?? ""
