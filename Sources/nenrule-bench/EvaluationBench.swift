@@ -132,4 +132,39 @@ struct EvaluationBench {
         BlackHole.consume(sink)
         return Double(elapsed) / Double(count * passes)
     }
+
+    /// Part (a), half missing: the same generated cases with every other column left out (a
+    /// different half per case), so the engine settles undetermined answers exactly over the
+    /// missing facts. The hand-written function has no notion of a missing fact, so only the
+    /// engine is timed; `decided` counts the cases it still decides.
+    func measureHalfMissing<D: HandWritten>(_ type: D.Type, cases count: Int) throws -> (nanoseconds: Double, decided: Int, cases: Int) {
+        let values = SlotConverter(graph: graph)
+        let floor = try D(values)
+        guard let decision = graph.decisionIndex(D.decisionID) else { throw BenchError("the rule set has no decision `\(D.decisionID)`") }
+        let slots = try D.columns.map(values.slot)
+        var random = SplitMix64(seed: 20_261_204)
+        var rows: [Int64] = []
+        for index in 0..<count {
+            var row = try floor.sample(&random, values)
+            for k in row.indices where (k + index) % 2 == 0 { row[k] = Evaluator.unknown }
+            rows += row
+        }
+        let evaluator = Evaluator(graph: graph)
+        var decided = 0, times: [Double] = []
+        for run in 0...runs {
+            var sink: UInt64 = 0
+            decided = 0
+            let start = Clock.now()
+            for offset in stride(from: 0, to: rows.count, by: slots.count) {
+                evaluator.reset()
+                for k in 0..<slots.count where rows[offset + k] != Evaluator.unknown { evaluator.values[slots[k]] = rows[offset + k] }
+                evaluator.run(decision)
+                if evaluator.status(of: decision) == .decided { decided += 1 }
+                sink &+= evaluator.outputs(of: decision)
+            }
+            BlackHole.consume(sink)
+            if run > 0 { times.append(Double(Clock.now() - start) / Double(count)) }
+        }
+        return (median(times), decided, count)
+    }
 }

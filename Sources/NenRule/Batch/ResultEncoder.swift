@@ -138,7 +138,7 @@ public struct ResultEncoder: Sendable {
             var firstEvent = !wroteEvents
             if status == .decided { recommendations(d, mask, evaluator, true, &writer, first: &firstEvent) }
         }
-        writer.literal("]}")
+        writer.literal(evaluator.isApproximate(d) ? "],\"approximate\":true}" : "]}")
     }
 
     /// The quoted names of the outputs in `mask`, comma-separated.

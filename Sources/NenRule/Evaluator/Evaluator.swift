@@ -321,7 +321,10 @@ public final class Evaluator {
     func leafTruth(_ node: ExecNode) -> Truth {
         if node.kind == .constant { return node.flag ? .true : .false }
         let v = value(node.slot)
-        if node.kind == .known { return v == Evaluator.unknown || (isScratch && !recorded[Int(node.slot)]) ? .false : .true }
+        // A scratch evaluator's hypotheses are not on record; a value derived from them is.
+        if node.kind == .known {
+            return v == Evaluator.unknown || (isScratch && !recorded[Int(node.slot)] && derivedBy[Int(node.slot)] < 0) ? .false : .true
+        }
         if v == Evaluator.unknown { return .unknown }
         return node.holds(for: v) ? .true : .false
     }

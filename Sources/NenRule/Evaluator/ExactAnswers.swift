@@ -93,7 +93,13 @@ final class ExactState {
     /// The cell classes decision `d` tells apart, per fact it reads.
     func classes(of d: Int, in graph: DecisionGraph) -> [Int: [CellSet]] {
         if let known = classes[d] { return known }
-        let made = graph.cellClasses(of: deciders[d], facts: closure[d])
+        // Leaves are checked against the constraints with constrained derived facts derived
+        // from a class's representative: those derivations must not tell its cells apart either.
+        var testing = deciders[d]
+        for slot in graph.network.constrainedFacts where graph.derivedBy[slot] >= 0 {
+            for decision in deciders[Int(graph.derivedBy[slot])] where !testing.contains(decision) { testing.append(decision) }
+        }
+        let made = graph.cellClasses(of: testing, facts: closure[d])
         classes[d] = made
         return made
     }
@@ -131,11 +137,20 @@ extension Evaluator {
             for slot in state.reads[decision] where !slots.contains(slot) {
                 slots.append(slot)
                 let by = Int(graph.derivedBy[Int(slot)])
-                if by >= 0, values.storage[Int(slot)] == Evaluator.unknown, visited.insert(by).inserted { visit(by) }
+                if by >= 0, !settled(Int(slot)), visited.insert(by).inserted { visit(by) }
             }
         }
         visit(d)
         return (slots, known)
+    }
+
+    /// Whether a slot's value holds in every completion the exploration may try. A given value
+    /// does. A derived one may rest on the constraints (Ki-67 missing, yet the grade decided
+    /// because they exclude the other values): a completion that contradicts it must be seen to,
+    /// so under constraints its derivation is explored again rather than taken as given.
+    func settled(_ slot: Int) -> Bool {
+        guard values.storage[slot] != Evaluator.unknown else { return false }
+        return graph.network.isEmpty || derivedBy[slot] < 0 || derivedEpoch[slot] != epoch
     }
 
     /// The slots `d`'s guard reads, directly or through derivations (static).
@@ -161,14 +176,21 @@ extension Evaluator {
         var open: [Int: [CellSet]] = [:]
         let live = liveReads(d)
         for slot in live.slots.map({ Int($0) }) {
-            let known = values.storage[slot]
-            if known != Evaluator.unknown { base.append((slot, known)); continue }
+            if settled(slot) { base.append((slot, values.storage[slot])); continue }
             guard graph.derivedBy[slot] < 0, let factClasses = classes[slot] else { continue }
             let domain = narrowing.domains[slot]
             // A fact the constraints narrowed into one class is as good as given for `d`.
             let meeting = factClasses.filter { $0.bits & domain.bits != 0 }
             if meeting.count == 1, let first = domain.members.first { base.append((slot, cells.representative(slot, first))) }
             else { open[slot] = factClasses }
+        }
+        if !graph.network.isEmpty {
+            // Every given fact, read or not: a derivation the constraints see may read it.
+            let read = Set(live.slots.map { Int($0) })
+            for k in 0..<values.writtenCount.pointee {
+                let slot = Int(values.written[k])
+                if !read.contains(slot), values.storage[slot] != Evaluator.unknown { base.append((slot, values.storage[slot])) }
+            }
         }
         let guardFacts = Set(guardReads(d).map { Int($0) }).intersection(open.keys)
         var explorer = CompletionExplorer(evaluator: state.scratch, decision: d, base: base, open: open,
@@ -324,6 +346,24 @@ struct CompletionExplorer {
         }
     }
 
+    /// The cells a derived fact may take in this box: its derived value, else the possible
+    /// outputs of its derivation (a constraint on the grade must see what Ki-67 makes of it,
+    /// even where the decision explored does not read the grade).
+    func derivedCells(_ slot: Int) -> CellSet {
+        let cells = network.cells
+        let value = evaluator.value(Int32(slot))
+        if value != Evaluator.unknown, let cell = cells.cell(of: slot, value: value) { return .single(cell) }
+        let by = Int(evaluator.derivedBy[slot])
+        guard evaluator.status[by] == .undetermined, evaluator.decisionEpoch[by] == evaluator.epoch else { return cells.full(slot) }
+        let decision = evaluator.graph.decisions[by], mask = evaluator.outputs(of: by)
+        var possible = CellSet(bits: 0)
+        for position in decision.localOutputs.indices where mask & (1 << UInt64(position)) != 0 {
+            if let cell = cells.cell(of: slot, value: Int64(decision.localOutputs[position])) { possible.bits |= CellSet.single(cell).bits }
+        }
+        // No output possible yet (it waits on a recorded fact): any value may still come.
+        return possible.isEmpty ? cells.full(slot) : possible
+    }
+
     /// `domains` narrowed by the constraints after `fact` was split; nil on a conflict.
     /// Memoised by the constrained facts' domains: only they take part.
     func narrow(_ domains: [CellSet], from fact: Int) -> [CellSet]? {
@@ -349,9 +389,7 @@ struct CompletionExplorer {
         guard !network.isEmpty else { return true }
         var fixed = domains
         for slot in network.constrainedFacts where evaluator.derivedBy[slot] >= 0 {
-            let value = evaluator.values.storage[slot]
-            guard value != Evaluator.unknown, let cell = network.cells.cell(of: slot, value: value) else { continue }
-            fixed[slot] = CellSet(bits: fixed[slot].bits & CellSet.single(cell).bits)
+            fixed[slot] = CellSet(bits: fixed[slot].bits & derivedCells(slot).bits)
             if fixed[slot].isEmpty { return false }
         }
         let key = network.constrainedFacts.map { fixed[$0].bits }

@@ -71,13 +71,13 @@ extension Evaluator {
         case .collect:
             var held: UInt64 = 0, trues = 0
             for b in range where branchTruths[b] == .true { held |= plan.branchMask[b]; trues += 1 }
-            for b in range where branchTruths[b] == .unknown && (trues == 0 || plan.branchMask[b] & ~held != 0) {
+            for b in range where branchTruths[b] == .unknown && (trues == 0 || collectOpen(d, b, held)) {
                 collectNode(plan.branchNode[b])
             }
         case .highest:
             var best = -1
             for b in range where branchTruths[b] == .true { best = max(best, Evaluator.rank(plan.branchMask[b])) }
-            for b in range where branchTruths[b] == .unknown && Evaluator.rank(plan.branchMask[b]) > best {
+            for b in range where branchTruths[b] == .unknown && highestOpen(d, b, best) {
                 collectNode(plan.branchNode[b])
             }
         }

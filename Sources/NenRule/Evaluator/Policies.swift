@@ -134,7 +134,7 @@ extension Evaluator {
         }
         var open: UInt64 = 0, anyOpen = false
         // Later passes read the truths the first one stored (`branchTruths`).
-        for b in plan.branches(d) where branchTruths[b] == .unknown && (trues == 0 || plan.branchMask[b] & ~held != 0) {
+        for b in plan.branches(d) where branchTruths[b] == .unknown && (trues == 0 || collectOpen(d, b, held)) {
             open |= plan.branchMask[b]
             anyOpen = true
         }
@@ -162,7 +162,7 @@ extension Evaluator {
         }
         var higher: UInt64 = 0
         if anyUnknown {
-            for b in plan.branches(d) where branchTruths[b] == .unknown && Evaluator.rank(plan.branchMask[b]) > best {
+            for b in plan.branches(d) where branchTruths[b] == .unknown && highestOpen(d, b, best) {
                 higher |= 1 << UInt64(Evaluator.rank(plan.branchMask[b]))
             }
         }
@@ -177,6 +177,29 @@ extension Evaluator {
         } else {
             settleOtherwise(d)
         }
+    }
+
+    /// Under `collect`, whether unknown branch `b` could change the answer: add an outcome, or
+    /// recommend one already held with another strength (its results are not those of a true
+    /// branch).
+    @inline(__always)
+    func collectOpen(_ d: Int, _ b: Int, _ held: UInt64) -> Bool {
+        plan.branchMask[b] & ~held != 0 || !sharesResults(d, b) { _ in true }
+    }
+
+    /// Under `highest`, whether unknown branch `b` could change the answer: give a higher
+    /// output, or the best one with other results than the true branches giving it.
+    @inline(__always)
+    func highestOpen(_ d: Int, _ b: Int, _ best: Int) -> Bool {
+        let rank = Evaluator.rank(plan.branchMask[b])
+        return rank > best || rank == best && !sharesResults(d, b) { Evaluator.rank(self.plan.branchMask[$0]) == best }
+    }
+
+    /// Whether a true branch accepted by `counts` has the same results (outcomes and
+    /// strengths) as branch `b`.
+    @inline(__always)
+    func sharesResults(_ d: Int, _ b: Int, _ counts: (Int) -> Bool) -> Bool {
+        plan.branches(d).contains { branchTruths[$0] == .true && plan.branchSignature[$0] == plan.branchSignature[b] && counts($0) }
     }
 
     /// A mask's highest output: its rank under `highest` (-1 for none).
