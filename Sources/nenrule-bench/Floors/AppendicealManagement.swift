@@ -5,7 +5,7 @@ import NenRule
 struct AppendicealManagement: HandWritten {
     static let decisionID = "appendiceal_net.management"
     static let columns = ["primary_site", "distant_metastasis", "tumor_size", "grade", "ki67"]
-    static let outcomes = ["mdt_review", "right_hemicolectomy", "simple_appendectomy"]
+    static let outcomes = ["mdt_review", "right_hemicolectomy", "simple_appendectomy", "adenocarcinoma_type_resection"]
 
     let appendix, g1, g2, g3, nec, mm20, ki67Of10: Int64
     let sites: [Int64]
@@ -31,6 +31,7 @@ struct AppendicealManagement: HandWritten {
     func decide(_ row: UnsafePointer<Int64>) -> Int {
         guard row[0] == appendix else { return notApplicable }
         if row[1] != 0 { return 0 }
+        if row[3] == nec { return 3 }
         if row[2] > mm20 { return 1 }
         if row[3] == g3 || (row[3] == g2 && row[4] >= ki67Of10) { return 1 }
         return 2

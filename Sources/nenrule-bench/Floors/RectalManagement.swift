@@ -4,23 +4,21 @@ import NenRule
 struct RectalManagement: HandWritten {
     static let decisionID = "rectal_net.management"
     static let columns = ["primary_site", "distant_metastasis", "grade", "tumor_size",
-                          "regional_ln_metastasis", "margin_status", "lymphovascular_invasion", "invasion_depth"]
+                          "regional_ln_metastasis", "invasion_depth"]
     static let outcomes = ["palliative_surgery_for_symptoms", "adenocarcinoma_type_resection", "radical_resection",
                            "eftr_or_local_excision", "endoscopic_resection", "mdt_review"]
 
-    let rectum, g1, g2, g3, nec, r1, submucosa, muscularisPropria, mm10, mm20: Int64
-    let sites, margins, depths: [Int64]
+    let rectum, g1, g2, g3, nec, submucosa, muscularisPropria, mm10, mm20: Int64
+    let sites, depths: [Int64]
 
     init(_ values: SlotConverter) throws {
         rectum = try values.member("primary_site", "rectum")
         (g1, g2, g3, nec) = try gradeMembers(values)
-        r1 = try values.member("margin_status", "R1")
         submucosa = try values.member("invasion_depth", "submucosa")
         muscularisPropria = try values.member("invasion_depth", "muscularis_propria")
         mm10 = try values.tenths("tumor_size", 100, "mm")
         mm20 = try values.tenths("tumor_size", 200, "mm")
         sites = try values.members("primary_site")
-        margins = try values.members("margin_status")
         depths = try values.members("invasion_depth")
     }
 
@@ -30,8 +28,6 @@ struct RectalManagement: HandWritten {
          random.grade(g1, g2, g3, nec),
          try values.tenths("tumor_size", random.tumorSizeTenths(), "mm"),
          random.chance(0.15) ? 1 : 0,
-         margins.randomElement(using: &random)!,
-         random.chance(0.2) ? 1 : 0,
          depths.randomElement(using: &random)!]
     }
 
@@ -43,9 +39,9 @@ struct RectalManagement: HandWritten {
         if grade == nec { return 1 }
         if size > mm20 { return 2 }
         // From here on the size is at most 20 mm: the earlier branch took everything larger.
-        if size >= mm10 && (nodes || grade == g2 || grade == g3 || (row[5] == r1 && row[6] != 0)) { return 2 }
-        if size < mm10 && row[7] == muscularisPropria && lowGrade && !nodes { return 3 }
-        if row[7] <= submucosa && lowGrade && !nodes { return 4 }
+        if size >= mm10 && (nodes || grade == g2 || grade == g3) { return 2 }
+        if size < mm10 && row[5] == muscularisPropria && lowGrade && !nodes { return 3 }
+        if row[5] <= submucosa && lowGrade && !nodes { return 4 }
         return 5
     }
 }
