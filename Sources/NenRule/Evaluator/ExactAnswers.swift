@@ -193,9 +193,13 @@ extension Evaluator {
             }
         }
         let guardFacts = Set(guardReads(d).map { Int($0) }).intersection(open.keys)
+        let derives = Int(graph.decisions[d].derives)
         var explorer = CompletionExplorer(evaluator: state.scratch, decision: d, base: base, open: open,
                                           guardFacts: guardFacts, network: graph.network, memo: state.constraintMemo,
                                           statusOnly: state.statusOnly, budget: state.budget)
+        if derives >= 0, values.storage[derives] != Evaluator.unknown, derivedEpoch[derives] != epoch {
+            explorer.givenOutput = values.storage[derives]
+        }
         for (slot, _) in base where values.storage[slot] != Evaluator.unknown { state.scratch.recorded[slot] = true }
         explorer.explore(narrowing.domains, assigned: [:])
         for (slot, _) in base { state.scratch.recorded[slot] = false }
@@ -267,6 +271,8 @@ struct CompletionExplorer {
     let network: ConstraintNetwork
     let memo: ConstraintMemo
     let statusOnly: Bool
+    /// The value the case gives for the fact this decision derives, if it gives one.
+    var givenOutput: Int64?
     var leaves: [ExploredLeaf] = []
     var boxesLeft: Int
     /// With `Evaluator.exactStatusOnly`: two completions answered differently, so the decision
@@ -302,7 +308,7 @@ struct CompletionExplorer {
         evaluator.run(decision)
         let status = evaluator.status[decision]
         let next = status == .undetermined ? nextSplit(assigned, domains) : nil
-        if next == nil, consistent(domains) {
+        if next == nil, agreesWithGiven(status), consistent(domains) {
             let leaf = ExploredLeaf(assigned: assigned, key: key(status), taken: Array(evaluator.taken(by: decision)))
             if statusOnly, let first = leaves.first, first.key != leaf.key { disagreed = true }
             leaves.append(leaf)
@@ -344,6 +350,15 @@ struct CompletionExplorer {
             deeper[fact] = index
             explore(next, assigned: deeper)
         }
+    }
+
+    /// A decision deriving a fact the case gives is asked about completions that agree with
+    /// it: one whose derivation decides another value is not this patient.
+    func agreesWithGiven(_ status: Status) -> Bool {
+        guard let given = givenOutput, status == .decided else { return true }
+        let mask = evaluator.outputs(of: decision)
+        guard mask.nonzeroBitCount == 1 else { return true }
+        return Int64(evaluator.graph.decisions[decision].localOutputs[mask.trailingZeroBitCount]) == given
     }
 
     /// The cells a derived fact may take in this box: its derived value, else the possible
