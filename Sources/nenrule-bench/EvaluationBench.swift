@@ -31,10 +31,7 @@ struct EvaluationBench {
     /// Measures one decision. Throws when the engine and the hand-written function disagree on
     /// any case: a floor that answers differently measures nothing.
     func measure<D: HandWritten>(_ type: D.Type) throws -> EvaluationFigure {
-        let values = SlotConverter(graph: graph)
-        let floor = try D(values)
-        guard let decision = graph.decisionIndex(D.decisionID) else { throw BenchError("the rule set has no decision `\(D.decisionID)`") }
-        let slots = try D.columns.map(values.slot)
+        let (values, floor, decision, slots) = try prepare(D.self)
         var random = SplitMix64(seed: 20_251_121)
         var rows: [Int64] = []
         rows.reserveCapacity(cases * slots.count)
@@ -45,6 +42,13 @@ struct EvaluationBench {
         return EvaluationFigure(decision: D.decisionID, cases: cases, agreed: agreed,
                                 all: time(floor, decision, slots, rows, passes: passes),
                                 hot: time(floor, decision, slots, hotRows, passes: passes * cases / (hotRows.count / slots.count)))
+    }
+
+    /// The converter, the hand-written function, the decision's index and the slots of its columns.
+    func prepare<D: HandWritten>(_ type: D.Type) throws -> (SlotConverter, D, Int, [Int]) {
+        let values = SlotConverter(graph: graph)
+        guard let decision = graph.decisionIndex(D.decisionID) else { throw BenchError("the rule set has no decision `\(D.decisionID)`") }
+        return (values, try D(values), decision, try D.columns.map(values.slot))
     }
 
     /// Medians of interleaved runs, so a noisy spell on the machine hits both sides alike.
@@ -138,10 +142,7 @@ struct EvaluationBench {
     /// missing facts. The hand-written function has no notion of a missing fact, so only the
     /// engine is timed; `decided` counts the cases it still decides.
     func measureHalfMissing<D: HandWritten>(_ type: D.Type, cases count: Int) throws -> (nanoseconds: Double, decided: Int, cases: Int) {
-        let values = SlotConverter(graph: graph)
-        let floor = try D(values)
-        guard let decision = graph.decisionIndex(D.decisionID) else { throw BenchError("the rule set has no decision `\(D.decisionID)`") }
-        let slots = try D.columns.map(values.slot)
+        let (values, floor, decision, slots) = try prepare(D.self)
         var random = SplitMix64(seed: 20_261_204)
         var rows: [Int64] = []
         for index in 0..<count {
