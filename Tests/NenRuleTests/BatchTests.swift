@@ -37,6 +37,19 @@ struct BatchTests {
         return (text.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map(String.init), try? result.get())
     }
 
+    /// The summary's count of undetermined decisions per case is eval's, case by case.
+    @Test func theSummaryCountsUndeterminedDecisionsPerCase() throws {
+        let (_, summary) = Self.run(Self.examples.joined(separator: "\n") + "\n")
+        let counts = try Self.examples.map { example in
+            var evaluator = Evaluator(graph: Self.graph)
+            _ = CaseReader.load(try JSONReader.parse(example).get(), into: &evaluator)
+            return evaluator.evaluate().decisions.count { $0.status == .undetermined }
+        }
+        #expect(summary?.undeterminedTotal == counts.reduce(0, +))
+        #expect(summary?.undeterminedMost == counts.max())
+        #expect(summary?.text(Self.graph, selection: Array(Self.graph.decisions.indices)).contains("undetermined decisions per case: mean") == true)
+    }
+
     @Test func jsonLinesGiveOneLinePerCaseAgreeingWithEval() throws {
         #expect(Self.examples.count >= 10)
         let (lines, summary) = Self.run(Self.examples.joined(separator: "\n") + "\n")

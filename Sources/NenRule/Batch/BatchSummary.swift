@@ -3,6 +3,10 @@
 public struct BatchSummary: Sendable {
     public var cases = 0
     public var errors = 0
+    /// Undetermined decisions summed over the evaluated cases, and the most in one case: the
+    /// noise a reader of the lines wades through.
+    public var undeterminedTotal = 0
+    public var undeterminedMost = 0
     /// Per decision, three counts: decided, undetermined, not_applicable (flat: `3 * d + k`,
     /// so counting a case touches no nested array).
     var statusCounts: [Int]
@@ -45,12 +49,21 @@ public struct BatchSummary: Sendable {
     /// Counts one evaluated case over the selected decisions.
     mutating func count(_ selection: [Int], _ evaluator: Evaluator) {
         cases += 1
-        for d in selection { count(d, evaluator.status(of: d), evaluator.outputs(of: d)) }
+        var undetermined = 0
+        for d in selection {
+            let status = evaluator.status(of: d)
+            if status == .undetermined { undetermined += 1 }
+            count(d, status, evaluator.outputs(of: d))
+        }
+        undeterminedTotal += undetermined
+        undeterminedMost = max(undeterminedMost, undetermined)
     }
 
     mutating func merge(_ other: BatchSummary) {
         cases += other.cases
         errors += other.errors
+        undeterminedTotal += other.undeterminedTotal
+        undeterminedMost = max(undeterminedMost, other.undeterminedMost)
         for k in statusCounts.indices { statusCounts[k] += other.statusCounts[k] }
         for k in outcomeCounts.indices { outcomeCounts[k] += other.outcomeCounts[k] }
     }
@@ -59,6 +72,7 @@ public struct BatchSummary: Sendable {
     public func json(_ graph: DecisionGraph, selection: [Int]) -> JSONNode {
         .object([
             ("cases", .number(String(cases))), ("errors", .number(String(errors))),
+            ("undetermined_per_case", .object([("mean", .number(meanUndetermined)), ("max", .number(String(undeterminedMost)))])),
             ("decisions", .array(selection.map { d in
                 let decision = graph.decisions[d]
                 let outcomes = decision.localOutputs.indices.filter { count(d, output: $0) > 0 }.map {
@@ -73,9 +87,18 @@ public struct BatchSummary: Sendable {
         ])
     }
 
+    /// The mean number of undetermined decisions per evaluated case, to one decimal.
+    var meanUndetermined: String {
+        let evaluated = cases
+        guard evaluated > 0 else { return "0" }
+        let tenths = (undeterminedTotal * 10 + evaluated / 2) / evaluated
+        return "\(tenths / 10).\(tenths % 10)"
+    }
+
     /// One line per decision that applied to any case, for the end of a terminal run.
     public func text(_ graph: DecisionGraph, selection: [Int]) -> String {
-        var out = "\(cases) cases, \(errors) error line\(errors == 1 ? "" : "s")\n"
+        var out = "\(cases) cases, \(errors) error line\(errors == 1 ? "" : "s")"
+        out += cases > 0 ? ", undetermined decisions per case: mean \(meanUndetermined), most \(undeterminedMost)\n" : "\n"
         for d in selection where count(d, status: .decided) + count(d, status: .undetermined) > 0 {
             let decision = graph.decisions[d]
             let outcomes = decision.localOutputs.indices.filter { count(d, output: $0) > 0 }

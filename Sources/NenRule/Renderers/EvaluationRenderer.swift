@@ -120,6 +120,8 @@ public struct EvaluationRenderer {
         if !derived.isEmpty { out += "\nderived values:\n" + derived.map { "  \($0)\n" }.joined() }
         if !pending.isEmpty { out += "\nmay apply once known:\n" + pending.map { "  \($0)\n" }.joined() }
         if skipped > 0 { out += "\n\(skipped) other decision\(skipped == 1 ? " does" : "s do") not apply to this case\n" }
+        let undetermined = evaluation.decisions.count { $0.status == .undetermined }
+        if !showAll { out += "\(undetermined) decision\(undetermined == 1 ? " is" : "s are") undetermined for this case\n" }
         for diagnostic in evaluation.diagnostics {
             out += "\n" + DiagnosticRenderer.text(diagnostic, sources: sources ?? SourceSet())
         }
