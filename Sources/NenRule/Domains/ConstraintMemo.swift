@@ -31,6 +31,15 @@ final class ConstraintMemo {
         return narrowing
     }
 
+    /// `network.satisfiable(domains)`, memoised by the constrained facts' domains.
+    func satisfiable(_ domains: [CellSet], _ network: ConstraintNetwork) -> Bool? {
+        let key = network.constrainedFacts.map { domains[$0].bits }
+        if let known = satisfiable[key] { return known }
+        let answer = network.satisfiable(domains)
+        if let answer { store(&satisfiable, key, answer) }
+        return answer
+    }
+
     func store<Value>(_ table: inout [[UInt64]: Value], _ key: [UInt64], _ value: Value) {
         if table.count >= Self.capacity { table.removeAll(keepingCapacity: true) }
         table[key] = value

@@ -5,6 +5,9 @@ struct CompletionExplorer {
     let base: [(slot: Int, value: Int64)]
     /// The missing facts to explore, with the decision's classes of their cells.
     let open: [Int: [CellSet]]
+    /// `open`'s facts in slot order: positions in an `ClassAssignment`.
+    let order: [Int]
+    let position: [Int: Int]
     /// The open facts the decision's guard reads, directly or through derivations.
     let guardFacts: Set<Int>
     let network: ConstraintNetwork
@@ -24,6 +27,8 @@ struct CompletionExplorer {
         self.decision = decision
         self.base = base
         self.open = open
+        order = open.keys.sorted()
+        position = Dictionary(uniqueKeysWithValues: order.enumerated().map { ($1, $0) })
         self.guardFacts = guardFacts
         self.network = network
         self.memo = memo
@@ -34,14 +39,14 @@ struct CompletionExplorer {
     /// Asks the scratch evaluator for the Kleene answer with `assigned` fixed (as class
     /// indices) and the other open facts missing; while that answer is still open, splits an
     /// open fact it still needs.
-    mutating func explore(_ domains: [CellSet], assigned: [Int: Int]) {
+    mutating func explore(_ domains: [CellSet], assigned: ClassAssignment) {
         boxesLeft -= 1
         guard boxesLeft >= 0, !disagreed else { return }
         evaluator.reset()
         for (slot, value) in base { evaluator.values[slot] = value }
-        for slot in assigned.keys {
+        for (place, slot) in order.enumerated() where assigned.isFixed(place) {
             // Every cell of the class answers alike: any one that the constraints left will do.
-            evaluator.values[slot] = network.cells.representative(slot, domains[slot].members[0])
+            evaluator.values[slot] = network.cells.representative(slot, domains[slot].bits.trailingZeroBitCount)
             evaluator.recorded[slot] = true
         }
         evaluator.run(decision)
@@ -52,7 +57,7 @@ struct CompletionExplorer {
             if statusOnly, let first = leaves.first, first.key != leaf.key { disagreed = true }
             leaves.append(leaf)
         }
-        for slot in assigned.keys { evaluator.recorded[slot] = false }
+        for (place, slot) in order.enumerated() where assigned.isFixed(place) { evaluator.recorded[slot] = false }
         if let next { split(next, domains, assigned) }
     }
 
@@ -61,21 +66,21 @@ struct CompletionExplorer {
     /// them would only multiply boxes. Nil when it needs none: then Kleene is exact here (every
     /// missing fact under an open condition has a value) or the answer waits on a derived fact
     /// no completion derives, and giving that fact is what settles it.
-    func nextSplit(_ assigned: [Int: Int], _ domains: [CellSet]) -> Int? {
+    func nextSplit(_ assigned: ClassAssignment, _ domains: [CellSet]) -> Int? {
         func parts(_ fact: Int) -> Int { open[fact]!.count { $0.bits & domains[fact].bits != 0 } }
         // While the guard is open, its facts first: a class that makes it false is one leaf.
         let guardOpen = evaluator.guardTruth[decision] == .unknown
         var best: (fact: Int, rank: Int)?
         for slot in evaluator.needsView(of: decision) {
             let fact = Int(slot)
-            guard open[fact] != nil, assigned[fact] == nil else { continue }
+            guard let place = position[fact], !assigned.isFixed(place) else { continue }
             let rank = parts(fact) + (guardOpen && !guardFacts.contains(fact) ? 1_000 : 0)
             if best == nil || rank < best!.rank { best = (fact, rank) }
         }
         return best?.fact
     }
 
-    mutating func split(_ fact: Int, _ domains: [CellSet], _ assigned: [Int: Int]) {
+    mutating func split(_ fact: Int, _ domains: [CellSet], _ assigned: ClassAssignment) {
         for (index, part) in open[fact]!.enumerated() {
             let within = CellSet(bits: part.bits & domains[fact].bits)
             guard !within.isEmpty else { continue }
@@ -86,7 +91,7 @@ struct CompletionExplorer {
                 next = narrowed
             }
             var deeper = assigned
-            deeper[fact] = index
+            deeper.classes[position[fact]!] = Int8(index)
             explore(next, assigned: deeper)
         }
     }
@@ -146,11 +151,7 @@ struct CompletionExplorer {
             fixed[slot] = CellSet(bits: fixed[slot].bits & derivedCells(slot).bits)
             if fixed[slot].isEmpty { return false }
         }
-        let key = network.constrainedFacts.map { fixed[$0].bits }
-        if let known = memo.satisfiable[key] { return known }
-        let answer = network.satisfiable(fixed) != false
-        memo.store(&memo.satisfiable, key, answer)
-        return answer
+        return memo.satisfiable(fixed, network) != false
     }
 
     func key(_ status: Status) -> AnswerKey {

@@ -7,11 +7,11 @@ extension Evaluator {
     public func validate() -> [Diagnostic] {
         var found: [Diagnostic] = []
         if !graph.network.isEmpty {
-            let domains = knownDomains()
-            let narrowing = graph.network.propagate(domains)
+            // The same narrowing exact answers start from, memoised across cases.
+            let narrowing = caseNarrowing()
             if let conflict = narrowing.conflict {
                 found.append(brokenConstraint(conflict, narrowing))
-            } else if graph.network.satisfiable(narrowing.domains) == false,
+            } else if exactState.constraintMemo.satisfiable(narrowing.domains, graph.network) == false,
                       let first = graph.network.constrainedFacts.lazy.filter({ self.values.storage[$0] != Evaluator.unknown })
                           .compactMap({ self.graph.network.byFact[$0].first }).first {
                 // Propagation alone left every fact a value; no whole case fits them together.

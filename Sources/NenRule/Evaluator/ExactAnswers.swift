@@ -26,9 +26,19 @@ struct AnswerKey: Hashable {
     var recommendations: [Int32]
 }
 
-/// One leaf of the exploration: the cells it fixed, its answer, and the branches that gave it.
+/// The classes a box fixes, by the position of each open fact in the explorer's `order`;
+/// -1 where the fact is still open. A flat vector: boxes copy it and `needs` hashes it.
+struct ClassAssignment: Hashable {
+    var classes: [Int8]
+
+    init(count: Int) { classes = Array(repeating: -1, count: count) }
+
+    func isFixed(_ position: Int) -> Bool { classes[position] >= 0 }
+}
+
+/// One leaf of the exploration: the classes it fixed, its answer, and the branches that gave it.
 struct ExploredLeaf {
-    var assigned: [Int: Int]
+    var assigned: ClassAssignment
     var key: AnswerKey
     var taken: [Int32]
 }
@@ -129,18 +139,18 @@ extension Evaluator {
             explorer.givenOutput = values.storage[derives]
         }
         for (slot, _) in base where values.storage[slot] != Evaluator.unknown { state.scratch.recorded[slot] = true }
-        explorer.explore(narrowing.domains, assigned: [:])
+        explorer.explore(narrowing.domains, assigned: ClassAssignment(count: explorer.order.count))
         for (slot, _) in base { state.scratch.recorded[slot] = false }
         guard !explorer.leaves.isEmpty, explorer.boxesLeft >= 0, !explorer.disagreed else {
             if explorer.boxesLeft < 0 { state.approximate[d] = epoch }
             return
         }
-        apply(explorer.leaves, to: d, open: open, knownReads: live.known)
+        apply(explorer.leaves, to: d, order: explorer.order, knownReads: live.known)
         if tracing { recordNarrowings(d, narrowing) }
     }
 
     /// Overwrites the Kleene answer with the one all completions give.
-    func apply(_ leaves: [ExploredLeaf], to d: Int, open: [Int: [CellSet]], knownReads: Set<Int32>) {
+    func apply(_ leaves: [ExploredLeaf], to d: Int, order: [Int], knownReads: Set<Int32>) {
         let keys = Set(leaves.map(\.key))
         let applicable = keys.filter { $0.status != .notApplicable }.count
         guardTruth[d] = applicable == 0 ? .false : applicable == keys.count ? .true : .unknown
@@ -154,7 +164,7 @@ extension Evaluator {
             return
         }
         setResult(d, .undetermined, keys.reduce(0) { $0 | $1.mask })
-        storeNeeds(d, neededSlots(d, leaves, keys, open, knownReads))
+        storeNeeds(d, neededSlots(d, leaves, keys, order, knownReads))
     }
 
     /// Records `slots` as the decision's needs for this case.
