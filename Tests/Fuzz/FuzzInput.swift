@@ -14,6 +14,16 @@ enum FuzzInput {
         if !condition { fatalError("invariant broken: \(message())") }
     }
 
+    /// The position-free dump of a syntax tree, comments included but without the trailing white
+    /// space the formatter drops (it means nothing): what formatting must keep.
+    static func comparable(_ ast: FileAST) -> String {
+        var ast = ast
+        for index in ast.comments.indices {
+            while let last = ast.comments[index].text.last, last == " " || last == "\t" { ast.comments[index].text.removeLast() }
+        }
+        return ASTDump.dump(ast)
+    }
+
     /// `$NENRULE_GUIDELINES` (set by run.sh), else Guidelines/ of the checkout holding this file.
     static let guidelines: DecisionGraph = {
         let path = ProcessInfo.processInfo.environment["NENRULE_GUIDELINES"]
