@@ -54,7 +54,7 @@ seed() {
         echo >>"$work/seeds/batch/cohort.jsonl"
     done
     for name in "${harnesses[@]}"; do
-        if [ -d "$fuzz/seeds/$name" ]; then cp "$fuzz/seeds/$name"/* "$work/seeds/$name/"; fi
+        if [ -d "$fuzz/seeds/$name" ]; then find "$fuzz/seeds/$name" -type f -exec cp {} "$work/seeds/$name/" \;; fi
     done
 }
 
