@@ -11,7 +11,7 @@ import Testing
 struct RandomProgramTests {
     static let programs = 2_000
     static let chunks = 20
-    static let casesPerProgram = 8
+    static let casesPerProgram = 3
 
     /// The seeds of one chunk, or only the seed to replay.
     static func seeds(chunk: Int) -> [UInt64] {
@@ -28,6 +28,13 @@ struct RandomProgramTests {
             RandomProgramCheck(seed: seed, cases: Self.casesPerProgram).run()
         }
     }
+
+    /// A few programs through the built binary (a process per command costs what a thousand
+    /// in-process runs do): every command ends cleanly and answers.
+    @Test(arguments: 0..<2)
+    func everyCommandThroughTheBinary(chunk: Int) throws {
+        for seed in stride(from: UInt64(chunk), to: 8, by: 2) { try RandomProgramCLI(seed: seed).run() }
+    }
 }
 
 /// The generator covers the grammar: the first `corpusSize` programs (the fuzz seeds in
@@ -37,7 +44,7 @@ struct RandomProgramTests {
 struct RandomProgramCoverageTests {
     static let corpusSize = 40
 
-    static var corpus: [String] { (0..<UInt64(corpusSize)).map { RandomRuleSet(seed: $0).text } }
+    static var corpus: [String] { (0..<UInt64(corpusSize)).map { RandomRuleSet(seed: $0, large: true).text } }
 
     @Test func theCorpusUsesEveryKeyword() {
         let words = Set(Self.corpus.flatMap { text in

@@ -67,7 +67,7 @@ extension RandomRuleSet.Builder {
     mutating func define(_ index: Int) {
         let name = "def\(index)_" + word(RandomRuleSet.factWords)
         let earlier = defines.isEmpty ? [] : [defines[Int(random.next() % UInt64(defines.count))]]
-        items.append(["define", name, "="] + condition(Array(facts.indices), defines: earlier, depth: 2).tokens)
+        items.append(["define", name, "="] + condition(Array(facts.indices), defines: earlier, depth: depth).tokens)
         defines.append(name)
     }
 
@@ -108,8 +108,8 @@ extension RandomRuleSet.Builder {
 
     mutating func branches(_ reads: [Int], _ defines: [String], _ outputs: [String]) -> [String] {
         var tokens: [String] = []
-        for _ in 0..<(1 + Int(random.next() % 5)) {
-            tokens += ["when"] + condition(reads, defines: defines, depth: 2).tokens + ["=>"] + results(outputs) + annotations(maximum: 2)
+        for _ in 0..<(1 + Int(random.next() % most.lines)) {
+            tokens += ["when"] + condition(reads, defines: defines, depth: depth).tokens + ["=>"] + results(outputs) + annotations(maximum: 2)
         }
         if chance(400) { tokens += ["otherwise", "=>"] + results(outputs) + annotations(maximum: 1) }
         return tokens
@@ -118,7 +118,7 @@ extension RandomRuleSet.Builder {
     mutating func table(_ reads: [Int], _ outputs: [String]) -> [String] {
         let inputs = Array(reads.shuffled(using: &random).prefix(1 + Int(random.next() % 3)))
         var tokens = ["inputs"] + Array(inputs.map { [factName($0)] }.joined(separator: [","]))
-        for _ in 0..<(1 + Int(random.next() % 5)) {
+        for _ in 0..<(1 + Int(random.next() % most.lines)) {
             tokens.append("|")
             for input in inputs { tokens += cell(input) + ["|"] }
             tokens += ["=>"] + results(outputs) + annotations(maximum: 1)
@@ -130,7 +130,7 @@ extension RandomRuleSet.Builder {
     mutating func criteria(_ reads: [Int], _ defines: [String]) -> [String] {
         var tokens: [String] = []
         for _ in 0..<(1 + Int(random.next() % 4)) {
-            tokens += [chance(700) ? "require" : "relative"] + condition(reads, defines: defines, depth: 2).tokens
+            tokens += [chance(700) ? "require" : "relative"] + condition(reads, defines: defines, depth: depth).tokens
             if chance(500) { tokens.append(word(RandomRuleSet.titles)) }
             tokens += annotations(maximum: 1)
         }

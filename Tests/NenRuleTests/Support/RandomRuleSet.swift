@@ -16,8 +16,10 @@ struct RandomRuleSet: Sendable {
     /// Comments written into `text`.
     let comments: Int
 
-    init(seed: UInt64) {
-        var builder = Builder(seed: seed)
+    /// `large` programs have more facts, deeper conditions and longer bodies; by default one
+    /// seed in eight is large (small ones keep the property tests fast; the fuzz corpus is large).
+    init(seed: UInt64, large: Bool? = nil) {
+        var builder = Builder(seed: seed, large: large ?? (seed % 8 == 0))
         builder.build()
         self.seed = seed
         text = builder.writer.finish()
@@ -48,6 +50,10 @@ extension RandomRuleSet {
         var random: SplitMix64
         var writer: RuleWriter
         let seed: UInt64
+        /// Sizes: condition depth, and the most derived facts, decisions, and branches or rows.
+        let depth: Int
+        let large: Bool
+        let most: (derived: UInt64, decisions: UInt64, lines: UInt64)
         var facts: [RandomFact] = []
         var outcomes: [String] = []
         var defines: [String] = []
@@ -55,8 +61,11 @@ extension RandomRuleSet {
         var decisions: [(id: String, outputs: [String])] = []
         var constraints: [String] = []
 
-        init(seed: UInt64) {
+        init(seed: UInt64, large: Bool) {
             self.seed = seed
+            depth = large ? 2 : 1
+            self.large = large
+            most = large ? (2, 4, 5) : (1, 3, 3)
             random = SplitMix64(seed: seed)
             writer = RuleWriter(seed: seed)
         }
@@ -64,12 +73,13 @@ extension RandomRuleSet {
         mutating func build() {
             var header: [[String]] = []
             if chance(850) { header.append(guideline()) }
-            for _ in 0..<(3 + Int(random.next() % 5)) { facts.append(baseFact()) }
+            let baseFacts = large ? 3 + Int(random.next() % 5) : 2 + Int(random.next() % 3)
+            for _ in 0..<baseFacts { facts.append(baseFact()) }
             for index in 0..<(2 + Int(random.next() % 4)) { outcomes.append(word(RandomRuleSet.outcomeWords) + String(index)) }
             items += outcomes.map { ["outcome", $0] + (chance(700) ? [word(RandomRuleSet.titles)] : []) }
-            for _ in 0..<Int(random.next() % 3) { derivedFact() }
+            for _ in 0..<Int(random.next() % (most.derived + 1)) { derivedFact() }
             for index in 0..<Int(random.next() % 4) { define(index) }
-            for _ in 0..<(1 + Int(random.next() % 4)) { decision(outputs: outcomes, deriving: nil) }
+            for _ in 0..<(1 + Int(random.next() % most.decisions)) { decision(outputs: outcomes, deriving: nil) }
             for index in 0..<Int(random.next() % 3) { constraint(index) }
             for index in 0..<Int(random.next() % 3) { items.append(test(index)) }
             items = facts.enumerated().map { $0.element.declaration(description: chance(300) ? word(RandomRuleSet.titles) : nil) } + items
