@@ -62,6 +62,25 @@ extension RandomProgramCheck {
         for (number, (line, answer)) in zip(lines, answers).enumerated() {
             let text = String(decoding: line, as: UTF8.self)
             #expect(text.contains(#""error":{"#) == !answer.errors.isEmpty, "\(seed): case \(number): batch says \(text.prefix(300)), eval \(answer.errors)")
+            guard answer.errors.isEmpty else { continue }
+            let expected = answer.decisions.map { "\($0.id) \($0.status.rawValue) \($0.outcomes) needs \($0.needs)" }
+            #expect(Self.decisions(inBatchLine: Array(line)) == expected, "\(seed): case \(number): batch and eval answer differently")
+        }
+    }
+
+    /// "id status [outcomes] needs [facts]" of every decision in a batch output line.
+    static func decisions(inBatchLine line: [UInt8]) -> [String]? {
+        guard case .success(.object(let members)) = JSONReader.parse(line),
+              case .array(let decisions)? = members.first(where: { $0.key == "decisions" })?.value else { return nil }
+        return decisions.map { decision in
+            guard case .object(let fields) = decision else { return "?" }
+            let field = { (name: String) in fields.first { $0.key == name }?.value }
+            let strings = { (value: JSONValue?) -> [String] in
+                guard case .array(let items)? = value else { return [] }
+                return items.compactMap { if case .string(let text) = $0 { text } else { nil } }
+            }
+            guard case .string(let id)? = field("id"), case .string(let status)? = field("status") else { return "?" }
+            return "\(id) \(status) \(strings(field("outcomes"))) needs \(strings(field("needs")))"
         }
     }
 }
