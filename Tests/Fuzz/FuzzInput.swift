@@ -19,7 +19,7 @@ enum FuzzInput {
     static func comparable(_ ast: FileAST) -> String {
         var ast = ast
         for index in ast.comments.indices {
-            while let last = ast.comments[index].text.last, last == " " || last == "\t" { ast.comments[index].text.removeLast() }
+            while let last = ast.comments[index].text.last, last == " " || last == "\t" || last == "\r" { ast.comments[index].text.removeLast() }
         }
         return ASTDump.dump(ast)
     }
