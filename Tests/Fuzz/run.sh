@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer harnesses (compile, facts, batch, fmt, lint, explain) and runs each for SECONDS.
 # Exits non-zero on any crash, leak report, timeout or out-of-memory; prints exec/s per harness.
-# Usage: bash Tests/Fuzz/run.sh [SECONDS]   (Linux, Swift 6 toolchain with -sanitize=fuzzer)
+# Usage: bash Tests/Fuzz/run.sh [SECONDS [HARNESS...]]   (Linux, Swift 6 toolchain with -sanitize=fuzzer)
+# Naming harnesses runs only those (to rerun one after a fix).
 set -euo pipefail
 seconds="${1:-60}"
 root="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -10,6 +11,7 @@ work="$(mktemp -d "${TMPDIR:-/tmp}/nenrule-fuzz.XXXXXX")"
 harnesses=(compile facts batch fmt lint explain)
 # Harnesses whose input is one rule file: they share seeds and the rule-language dictionary.
 rule_harnesses=(compile fmt lint explain)
+if [ $# -gt 1 ]; then harnesses=("${@:2}"); fi
 
 # Build from a snapshot, so that files edited during the build cannot break it halfway.
 mkdir -p "$work/src" "$work/lib" "$work/artifacts"
@@ -41,7 +43,7 @@ build() {
 # the grammar; written by RandomProgramTests, see its `writeFuzzCorpus`).
 seed() {
     local name n=0 file
-    for name in "${harnesses[@]}"; do mkdir -p "$work/seeds/$name"; done
+    for name in "${harnesses[@]}" "${rule_harnesses[@]}"; do mkdir -p "$work/seeds/$name"; done
     while IFS= read -r file; do
         n=$((n + 1))
         for name in "${rule_harnesses[@]}"; do cp "$file" "$work/seeds/$name/$n.nenrule"; done
