@@ -43,7 +43,7 @@ build() {
 # the grammar; written by RandomProgramTests, see its `writeFuzzCorpus`).
 seed() {
     local name n=0 file
-    for name in "${harnesses[@]}" "${rule_harnesses[@]}"; do mkdir -p "$work/seeds/$name"; done
+    for name in compile facts batch fmt lint explain; do mkdir -p "$work/seeds/$name"; done
     while IFS= read -r file; do
         n=$((n + 1))
         for name in "${rule_harnesses[@]}"; do cp "$file" "$work/seeds/$name/$n.nenrule"; done
