@@ -11,7 +11,7 @@ import Testing
 struct RandomProgramTests {
     static let programs = 2_000
     static let chunks = 20
-    static let casesPerProgram = 3
+    static let casesPerProgram = 5
 
     /// The seeds of one chunk, or only the seed to replay.
     static func seeds(chunk: Int) -> [UInt64] {

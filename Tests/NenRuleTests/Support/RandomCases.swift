@@ -18,7 +18,7 @@ struct RandomCases {
         if chance(500) { members.append(#""case_id":"c\#(number)""#) }
         let outOfRange = chance(50)
         for fact in ruleSet.facts {
-            let missing: UInt64 = fact.derivedBy == nil ? 250 : 900
+            let missing: UInt64 = fact.derivedBy == nil ? 350 : 900
             if chance(missing) { continue }
             let value = chance(50) ? "null" : self.value(fact, outOfRange: outOfRange)
             members.append("\"\(fact.name)\":\(value)")

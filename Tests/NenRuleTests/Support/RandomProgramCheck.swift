@@ -9,7 +9,7 @@ struct RandomProgramCheck {
     let program: RandomRuleSet
     let cases: [String]
     /// Keeps lint fast on rule sets it was not written for; exceeding it is a finding.
-    static let lintWorkBound = 30
+    static let lintWorkBound = 500
 
     init(seed: UInt64, cases count: Int) {
         program = RandomRuleSet(seed: seed)
