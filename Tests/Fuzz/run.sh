@@ -1,13 +1,17 @@
 #!/usr/bin/env bash
-# Builds the libFuzzer harnesses (compile, facts, batch) and runs each for SECONDS.
+# Builds the libFuzzer harnesses (compile, facts, batch, fmt, lint, explain) and runs each for SECONDS.
 # Exits non-zero on any crash, leak report, timeout or out-of-memory; prints exec/s per harness.
-# Usage: bash Tests/Fuzz/run.sh [SECONDS]   (Linux, Swift 6 toolchain with -sanitize=fuzzer)
+# Usage: bash Tests/Fuzz/run.sh [SECONDS [HARNESS...]]   (Linux, Swift 6 toolchain with -sanitize=fuzzer)
+# Naming harnesses runs only those (to rerun one after a fix).
 set -euo pipefail
 seconds="${1:-60}"
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 fuzz="$root/Tests/Fuzz"
 work="$(mktemp -d "${TMPDIR:-/tmp}/nenrule-fuzz.XXXXXX")"
-harnesses=(compile facts batch)
+harnesses=(compile facts batch fmt lint explain)
+# Harnesses whose input is one rule file: they share seeds and the rule-language dictionary.
+rule_harnesses=(compile fmt lint explain)
+if [ $# -gt 1 ]; then harnesses=("${@:2}"); fi
 
 # Build from a snapshot, so that files edited during the build cannot break it halfway.
 mkdir -p "$work/src" "$work/lib" "$work/artifacts"
@@ -23,7 +27,7 @@ if command -v ld.lld >/dev/null; then flags+=(-use-ld=lld); fi
 build() {
     echo "fuzz: building the library with -sanitize=fuzzer,address"
     find "$work/src/NenRule" -name '*.swift' | sort >"$work/sources.txt"
-    # One instrumented static library, linked into every harness: built once, not three times.
+    # One instrumented static library, linked into every harness: built once, not once per harness.
     xargs swiftc "${flags[@]}" -wmo -module-name NenRule -emit-library -static \
         -emit-module -emit-module-path "$work/lib/NenRule.swiftmodule" -o "$work/lib/libNenRule.a" \
         <"$work/sources.txt" >"$work/build.log" 2>&1 || { cat "$work/build.log"; exit 2; }
@@ -34,13 +38,16 @@ build() {
     done
 }
 
-# Seeds are generated from the bundled guideline and examples, plus the hand-made ones in seeds/.
+# Seeds are generated from the bundled guideline and examples, plus the hand-made ones in seeds/
+# and, for every rule-file harness, the generated rule sets in seeds/rules/ (every construct of
+# the grammar; written by RandomProgramTests, see its `writeFuzzCorpus`).
 seed() {
-    mkdir -p "$work/seeds/compile" "$work/seeds/facts" "$work/seeds/batch"
-    local n=0 file
+    local name n=0 file
+    for name in compile facts batch fmt lint explain; do mkdir -p "$work/seeds/$name"; done
     while IFS= read -r file; do
-        n=$((n + 1)); cp "$file" "$work/seeds/compile/$n.nenrule"
-    done < <(find "$root/Guidelines" "$root/Tests/NenRuleTests/Fixtures" -name '*.nenrule' | sort)
+        n=$((n + 1))
+        for name in "${rule_harnesses[@]}"; do cp "$file" "$work/seeds/$name/$n.nenrule"; done
+    done < <(find "$root/Guidelines" "$root/Tests/NenRuleTests/Fixtures" "$fuzz/seeds/rules" -name '*.nenrule' | sort)
     for file in "$root"/Guidelines/examples/*.json; do
         cp "$file" "$work/seeds/facts/"
         # A batch line is one case on one line; the examples hold no newline inside a string.
@@ -49,7 +56,7 @@ seed() {
         echo >>"$work/seeds/batch/cohort.jsonl"
     done
     for name in "${harnesses[@]}"; do
-        if [ -d "$fuzz/seeds/$name" ]; then cp "$fuzz/seeds/$name"/* "$work/seeds/$name/"; fi
+        if [ -d "$fuzz/seeds/$name" ]; then find "$fuzz/seeds/$name" -type f -exec cp {} "$work/seeds/$name/" \;; fi
     done
 }
 
@@ -58,7 +65,9 @@ run() {
     mkdir -p "$work/corpus/$name"
     local options=(-max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1
         -artifact_prefix="$work/artifacts/$name-")
-    if [ -f "$fuzz/$name.dict" ]; then options+=(-dict="$fuzz/$name.dict"); fi
+    local dict="$fuzz/$name.dict"
+    if [[ " ${rule_harnesses[*]} " == *" $name "* ]]; then dict="$fuzz/compile.dict"; fi
+    if [ -f "$dict" ]; then options+=(-dict="$dict"); fi
     "$work/fuzz-$name" "${options[@]}" "$work/corpus/$name" "$work/seeds/$name" >"$work/$name.log" 2>&1 || status=$?
     local rate runs
     rate="$(sed -n 's/^stat::average_exec_per_sec: *//p' "$work/$name.log" | tail -1)"

@@ -143,4 +143,19 @@ struct ParserTests {
         #expect(ast.comments.map(\.text) == [" lead", " trailing"])
         #expect(ast.comments.map(\.trailing) == [false, true])
     }
+
+    /// Found by the random programs (issue 11): the constraint id after `expect inconsistent`
+    /// was read only on the same line, so a line break or a comment there was a syntax error
+    /// although white space has no meaning in the grammar.
+    @Test(arguments: [" ", "\n", " # why\n", "\n# own line\n"])
+    func theConstraintOfExpectInconsistentMayFollowOnTheNextLine(gap: String) throws {
+        let text = "fact a: bool\nconstraint k.x note \"n\" { a or not a }\n"
+            + "test \"t\" {\n  given a = true\n  expect inconsistent\(gap)k.x\n  expect inconsistent\n}\n"
+        let compilation = Fixtures.compile(text)
+        #expect(!compilation.hasErrors, "\(Fixtures.rendered(compilation))")
+        let expectations = try #require(compilation.model?.tests.first?.expects)
+        #expect(expectations.map(\.constraint) == [0, nil])
+        let formatted = try #require(NenRule.Formatter.format(SourceFile(path: "t", text: text)).text)
+        #expect(formatted.contains("expect inconsistent k.x") || gap.contains("#"), "\(formatted)")
+    }
 }

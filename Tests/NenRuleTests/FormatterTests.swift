@@ -145,6 +145,16 @@ struct FormatterTests {
         #expect(text == "fact a: bool  # why\n#  own line\n")
     }
 
+    /// Found by the fmt fuzzer (issue 11): carriage returns ending a comment at the end of the
+    /// file (the lexer drops only the last) were kept, and the next parse dropped one more, so
+    /// fmt refused the file with `fmt-changed-meaning`. Trailing carriage returns are white space.
+    @Test(arguments: ["#a\r\r", "#4 publ\r\r\r\r", "fact a: bool #x\r\r\r", "#a\r\rb\r\r\n#c \r \r"])
+    func carriageReturnsEndingACommentAreWhiteSpace(text: String) throws {
+        let once = try #require(RuleFormatter.format(SourceFile(path: "cr", text: text)).text)
+        #expect(!once.contains("\r\n"), "\(once.debugDescription)")
+        #expect(RuleFormatter.format(SourceFile(path: "cr", text: once)).text == once)
+    }
+
     @Test func emptyAndCommentOnlyFiles() throws {
         #expect(RuleFormatter.format(SourceFile(path: "e", text: "")).text == "")
         #expect(RuleFormatter.format(SourceFile(path: "c", text: "\n\n# one\n\n\n\n# two\n")).text == "# one\n\n# two\n")

@@ -30,10 +30,12 @@ enum CommentAttachment {
         return endOfFile
     }
 
-    /// `#` and the text, without trailing white space (which means nothing).
+    /// `#` and the text, without trailing white space (which means nothing). A carriage return
+    /// counts: the lexer drops one before the line break, so `#a\r\r` at the end of a file
+    /// would otherwise come back from `#a\r` + line break as `#a` and differ.
     static func text(of comment: Comment) -> String {
         var text = Substring(comment.text)
-        while let last = text.last, last == " " || last == "\t" { text.removeLast() }
+        while let last = text.last, last == " " || last == "\t" || last == "\r" { text.removeLast() }
         return "#" + text
     }
 
