@@ -59,14 +59,7 @@ enum BatchCheck {
     static func run(_ bytes: [UInt8], lines: Int, mode: Mode) {
         let format = mode.format
         var runner = runners[mode]!.template
-        var offset = 0
-        var output: [UInt8] = []
-        let result = runner.run(read: { buffer, count in
-            let chunk = bytes[offset..<min(bytes.count, offset + count)]
-            buffer.append(contentsOf: chunk)
-            offset += chunk.count
-            return chunk.count
-        }, write: { output += $0 })
+        let (result, output) = runner.run(input: bytes)
         let outputLines = output.split(separator: 0x0A)
         guard case .success(let summary) = result else {
             FuzzInput.require(format == .csv && output.isEmpty, "a run failed after writing, or in JSON Lines mode")

@@ -44,6 +44,20 @@ public struct BatchRunner {
         }
     }
 
+    /// Runs over input held in memory and returns what it wrote with the summary: for tests,
+    /// fuzzing and embedding, where the cohort is a byte array rather than a stream.
+    public mutating func run(input: [UInt8]) -> (result: Result<BatchSummary, Diagnostic>, output: [UInt8]) {
+        var offset = 0
+        var output: [UInt8] = []
+        let result = run(read: { buffer, count in
+            let chunk = input[offset..<min(input.count, offset + count)]
+            buffer.append(contentsOf: chunk)
+            offset += chunk.count
+            return chunk.count
+        }, write: { output += $0 })
+        return (result, output)
+    }
+
     /// Runs to the end of input. A bad CSV header stops the run with that diagnostic.
     public mutating func run(read: Read, write: Write, progress: ((Int) -> Void)? = nil) -> Result<BatchSummary, Diagnostic> {
         var buffer: [UInt8] = []

@@ -45,14 +45,7 @@ extension RandomProgramCheck {
         var options = BatchRunner.Options()
         options.jobs = program.seed % 7 == 0 ? 2 : 1
         var runner = BatchRunner(graph: graph, options: options)
-        var offset = 0
-        var output: [UInt8] = []
-        let result = runner.run(read: { buffer, count in
-            let chunk = input[offset..<min(input.count, offset + count)]
-            buffer.append(contentsOf: chunk)
-            offset += chunk.count
-            return chunk.count
-        }, write: { output += $0 })
+        let (result, output) = runner.run(input: input)
         guard case .success(let summary) = result else {
             Issue.record("\(seed): batch failed: \(result)")
             return
