@@ -20,7 +20,7 @@ extension Explorer {
             }
             domains[local.fact] = CellSet(bits: inside.reduce(0) { $0 | CellSet.single($1).bits })
         }
-        switch network.solve(domains, memo: memo) {
+        switch memo.solve(domains, network) {
         case .found(let solution):
             for local in space.facts {
                 if let cell = solution[local.fact].only, !network.byFact[local.fact].isEmpty {

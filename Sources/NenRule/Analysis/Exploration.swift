@@ -127,7 +127,7 @@ struct Explorer {
         case .known: return .true
         case .isTrue(let fact): return uniform(fact, box) { $0 != 0 }
         case .compare(let fact, let op, let bound): return uniform(fact, box) { Evaluator.compare($0, op, bound) }
-        case .member(let fact, let mask): return uniform(fact, box) { $0 >= 0 && $0 < 64 && mask & (1 << UInt64($0)) != 0 }
+        case .member(let fact, let mask): return uniform(fact, box) { Evaluator.isMember($0, mask) }
         case .not(let inner):
             switch truth(inner, box) {
             case .true: return .false

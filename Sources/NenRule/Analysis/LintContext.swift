@@ -46,7 +46,7 @@ extension Condition {
         case .known: return true
         case .isTrue(let fact): return (values[fact] ?? 0) != 0
         case .compare(let fact, let op, let bound): return values[fact].map { Evaluator.compare($0, op, bound) } ?? false
-        case .member(let fact, let mask): return values[fact].map { $0 >= 0 && $0 < 64 && mask & (1 << UInt64($0)) != 0 } ?? false
+        case .member(let fact, let mask): return values[fact].map { Evaluator.isMember($0, mask) } ?? false
         case .not(let inner): return !inner.holds(values)
         case .and(let terms): return terms.allSatisfy { $0.holds(values) }
         case .or(let terms): return terms.contains { $0.holds(values) }

@@ -50,7 +50,7 @@ extension DecisionGraph.Node {
         switch self {
         case .isTrue: value != 0
         case .compare(_, let op, let bound): Evaluator.compare(value, op, bound)
-        case .member(_, let mask): value >= 0 && value < 64 && mask & (1 << UInt64(value)) != 0
+        case .member(_, let mask): Evaluator.isMember(value, mask)
         case .constant, .known, .not, .and, .or: false
         }
     }

@@ -112,7 +112,7 @@ extension Condition {
         case .known: true
         case .compare(let fact, let op, let bound): Evaluator.compare(value(fact), op, bound)
         case .member(let fact, let mask):
-            value(fact) >= 0 && value(fact) < 64 && mask & (1 << UInt64(value(fact))) != 0
+            Evaluator.isMember(value(fact), mask)
         case .not(let inner): !inner.holds(value)
         case .and(let terms): terms.allSatisfy { $0.holds(value) }
         case .or(let terms): terms.contains { $0.holds(value) }

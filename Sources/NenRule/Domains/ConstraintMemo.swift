@@ -1,29 +1,27 @@
 /// What the constraints say of the constrained facts' domains: a pure function of the graph,
-/// so kept across decisions and cases (and dropped whenever a table grows large).
+/// so kept across decisions and cases (and dropped whenever a table grows large). Only the
+/// constrained facts take part, so their domains are the key and the other facts pass through.
 final class ConstraintMemo {
-
     static let capacity = 65_536
-    /// Whether some case satisfies every constraint within the domains.
-    var satisfiable: [[UInt64]: Bool] = [:]
-    /// A satisfying assignment, by the domains searched.
+    /// Propagation to the fixpoint, with the constrained facts' domains only.
+    var narrowings: [[UInt64]: ConstraintNetwork.Narrowing] = [:]
+    /// A satisfying assignment, or why there is none.
     var solutions: [[UInt64]: ConstraintNetwork.Search] = [:]
-    /// The domains propagation narrows them to; nil for a conflict.
-    var narrowed: [[UInt64]: [UInt64]?] = [:]
 
-    /// Propagation from a case's domains, by the constrained facts' domains (a case's other
-    /// facts take no part): most cases of a batch share them.
-    var cases: [[UInt64]: ConstraintNetwork.Narrowing] = [:]
+    func key(_ domains: [CellSet], _ network: ConstraintNetwork) -> [UInt64] {
+        network.constrainedFacts.map { domains[$0].bits }
+    }
 
-    func caseNarrowing(_ domains: [CellSet], _ network: ConstraintNetwork) -> ConstraintNetwork.Narrowing {
-        let key = network.constrainedFacts.map { domains[$0].bits }
+    /// `network.propagate(domains)`, memoised.
+    func narrowing(_ domains: [CellSet], _ network: ConstraintNetwork) -> ConstraintNetwork.Narrowing {
+        let key = key(domains, network)
         var narrowing: ConstraintNetwork.Narrowing
-        if let known = cases[key] {
+        if let known = narrowings[key] {
             narrowing = known
         } else {
             narrowing = network.propagate(domains)
             narrowing.domains = network.constrainedFacts.map { narrowing.domains[$0] }
-            if cases.count >= 4_096 { cases.removeAll(keepingCapacity: true) }
-            cases[key] = narrowing
+            store(&narrowings, key, narrowing)
         }
         var whole = domains
         for (index, fact) in network.constrainedFacts.enumerated() { whole[fact] = narrowing.domains[index] }
@@ -31,28 +29,22 @@ final class ConstraintMemo {
         return narrowing
     }
 
-    /// `network.satisfiable(domains)`, memoised by the constrained facts' domains.
+    /// `network.solve(domains)`, memoised.
+    func solve(_ domains: [CellSet], _ network: ConstraintNetwork) -> ConstraintNetwork.Search {
+        let key = key(domains, network)
+        if let known = solutions[key] { return known }
+        let found = network.solve(domains)
+        store(&solutions, key, found)
+        return found
+    }
+
+    /// `network.satisfiable(domains)`, memoised (through `solve`).
     func satisfiable(_ domains: [CellSet], _ network: ConstraintNetwork) -> Bool? {
-        let key = network.constrainedFacts.map { domains[$0].bits }
-        if let known = satisfiable[key] { return known }
-        let answer = network.satisfiable(domains)
-        if let answer { store(&satisfiable, key, answer) }
-        return answer
+        solve(domains, network).satisfiable
     }
 
     func store<Value>(_ table: inout [[UInt64]: Value], _ key: [UInt64], _ value: Value) {
         if table.count >= Self.capacity { table.removeAll(keepingCapacity: true) }
         table[key] = value
-    }
-}
-
-extension ConstraintNetwork {
-    /// `solve`, memoised in `memo` by the constrained facts' domains.
-    func solve(_ domains: [CellSet], memo: ConstraintMemo) -> Search {
-        let key = constrainedFacts.map { domains[$0].bits }
-        if let known = memo.solutions[key] { return known }
-        let found = solve(domains)
-        memo.store(&memo.solutions, key, found)
-        return found
     }
 }

@@ -76,23 +76,26 @@ public struct ConstraintNetwork: Sendable {
     /// Whether some assignment of the constraint's other facts, within their domains, satisfies
     /// it with `fact` in `cell`.
     func supported(_ member: Member, _ fact: Int, _ cell: Int, _ domains: [CellSet]) -> Bool {
-        let others = member.scope.filter { $0 != fact }
-        let size = others.reduce(1) { $0 * max(1, domains[$1].count) }
-        guard size <= Self.supportBudget, others.allSatisfy({ cells.isExplorable($0) }) else { return true }
-        var values: [Int: Int64] = [fact: cells.representative(fact, cell)]
-        return anyAssignment(others[...], domains, &values) { assignment in
-            member.condition.holds { assignment[$0] ?? 0 }
-        }
+        satisfied(member, within: domains, fixing: (fact, cells.representative(fact, cell)))
     }
 
     /// Whether constraint `index` on its own admits some assignment of its facts within
     /// `domains` (true when there are too many to try, or a fact cannot be explored).
     public func admitsSomeCase(_ index: Int, _ domains: [CellSet]) -> Bool {
-        let member = members[index]
-        let size = member.scope.reduce(1) { $0 * max(1, domains[$1].count) }
-        guard size <= Self.supportBudget, member.scope.allSatisfy({ cells.isExplorable($0) }) else { return true }
-        var values: [Int: Int64] = [:]
-        return anyAssignment(member.scope[...], domains, &values) { assignment in member.condition.holds { assignment[$0] ?? 0 } }
+        satisfied(members[index], within: domains, fixing: nil)
+    }
+
+    /// Whether some assignment of the member's facts within `domains` (one of them fixed to a
+    /// value, if given) satisfies it; true past `supportBudget` assignments or for a fact that
+    /// cannot be explored, so that propagation may only narrow less.
+    func satisfied(_ member: Member, within domains: [CellSet], fixing fixed: (fact: Int, value: Int64)?) -> Bool {
+        let others = member.scope.filter { $0 != fixed?.fact }
+        let size = others.reduce(1) { $0 * max(1, domains[$1].count) }
+        guard size <= Self.supportBudget, others.allSatisfy({ cells.isExplorable($0) }) else { return true }
+        var values: [Int: Int64] = fixed.map { [$0.fact: $0.value] } ?? [:]
+        return anyAssignment(others[...], domains, &values) { assignment in
+            member.condition.holds { assignment[$0] ?? 0 }
+        }
     }
 
     /// Tries every assignment of `facts` within their domains until `accept` holds for one.
@@ -113,16 +116,21 @@ public struct ConstraintNetwork: Sendable {
         case none
         /// The budget ran out first.
         case undecided
+
+        /// Found, none, or nil when the budget ran out.
+        public var satisfiable: Bool? {
+            switch self {
+            case .found: true
+            case .none: false
+            case .undecided: nil
+            }
+        }
     }
 
     /// Whether some assignment of every constrained fact satisfies all constraints: propagation,
     /// then a search that fixes one fact at a time. Nil when `budget` nodes did not settle it.
     public func satisfiable(_ domains: [CellSet], budget: Int = 2_000) -> Bool? {
-        switch solve(domains, budget: budget) {
-        case .found: true
-        case .none: false
-        case .undecided: nil
-        }
+        solve(domains, budget: budget).satisfiable
     }
 
     /// A satisfying assignment within `domains`, if the search finds one within `budget` nodes.

@@ -87,7 +87,7 @@ struct CompletionExplorer {
             var next = domains
             next[fact] = within
             if !network.byFact[fact].isEmpty {
-                guard let narrowed = narrow(next, from: fact) else { continue }
+                guard let narrowed = narrow(next) else { continue }
                 next = narrowed
             }
             var deeper = assigned
@@ -123,22 +123,12 @@ struct CompletionExplorer {
         return possible.isEmpty ? cells.full(slot) : possible
     }
 
-    /// `domains` narrowed by the constraints after `fact` was split; nil on a conflict.
-    /// Memoised by the constrained facts' domains: only they take part.
-    func narrow(_ domains: [CellSet], from fact: Int) -> [CellSet]? {
-        let key = network.constrainedFacts.map { domains[$0].bits }
-        let narrowed: [UInt64]?
-        if let known = memo.narrowed[key] {
-            narrowed = known
-        } else {
-            let result = network.propagate(domains, queue: network.byFact[fact])
-            narrowed = result.conflict == nil ? network.constrainedFacts.map { result.domains[$0].bits } : nil
-            memo.store(&memo.narrowed, key, narrowed)
-        }
-        guard let narrowed else { return nil }
-        var next = domains
-        for (index, slot) in network.constrainedFacts.enumerated() { next[slot] = CellSet(bits: narrowed[index]) }
-        return next
+    /// `domains` narrowed by the constraints after a split; nil on a conflict. The domains
+    /// before the split were at the fixpoint, so propagating every constraint reaches the one
+    /// propagating from the split fact would, and shares the memo with the case's narrowing.
+    func narrow(_ domains: [CellSet]) -> [CellSet]? {
+        let narrowing = memo.narrowing(domains, network)
+        return narrowing.conflict == nil ? narrowing.domains : nil
     }
 
     /// Whether the constraints admit a whole case here, with the values the scratch evaluator

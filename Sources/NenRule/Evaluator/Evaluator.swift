@@ -96,10 +96,10 @@ public final class Evaluator {
 
     /// A scratch evaluator answers with Kleene logic alone: it is what `refine` asks.
     let isScratch: Bool
-    /// Scratch evaluators only: the slots the real case records. A completion's values are
-    /// hypotheses, so `known(...)` of a slot it fills (or derives from them) stays false.
+    /// Scratch evaluators only: the base facts on record — the case's given facts and, in a
+    /// completion, the facts it splits. `known(...)` of any other base fact with a value (one
+    /// the constraints narrowed to a class, say) stays false; a derived value counts as known.
     let recorded: UnsafeMutableBufferPointer<Bool>
-    /// Exact evaluation's state, made the first time a decision needs refining.
     var exactStorage: ExactState?
     /// Exact evaluation's state, made on first use (a fully known case never needs it).
     var exactState: ExactState {
@@ -321,12 +321,18 @@ public final class Evaluator {
     func leafTruth(_ node: ExecNode) -> Truth {
         if node.kind == .constant { return node.flag ? .true : .false }
         let v = value(node.slot)
-        // A scratch evaluator's hypotheses are not on record; a value derived from them is.
+        // See `recorded`: in a scratch evaluator a base fact is known only when on record.
         if node.kind == .known {
             return v == Evaluator.unknown || (isScratch && !recorded[Int(node.slot)] && derivedBy[Int(node.slot)] < 0) ? .false : .true
         }
         if v == Evaluator.unknown { return .unknown }
         return node.holds(for: v) ? .true : .false
+    }
+
+    /// Whether an enum value is one of the members in `mask` (bit per member index).
+    @inline(__always)
+    static func isMember(_ value: Int64, _ mask: UInt64) -> Bool {
+        value >= 0 && value < 64 && mask & (1 << UInt64(value)) != 0
     }
 
     @inline(__always)

@@ -49,7 +49,7 @@ extension Evaluator {
         let state = exactState
         if state.domainsEpoch != epoch {
             state.domainsEpoch = epoch
-            state.narrowing = state.constraintMemo.caseNarrowing(knownDomains(), graph.network)
+            state.narrowing = state.constraintMemo.narrowing(knownDomains(), graph.network)
         }
         return state.narrowing
     }
@@ -91,18 +91,6 @@ extension Evaluator {
         return graph.network.isEmpty || derivedBy[slot] < 0 || derivedEpoch[slot] != epoch
     }
 
-    /// The slots `d`'s guard reads, directly or through derivations (static).
-    func guardReads(_ d: Int) -> [Int32] {
-        let state = exactState
-        var slots: [Int32] = []
-        for slot in graph.decisions[d].guardReads where !slots.contains(slot) {
-            slots.append(slot)
-            let by = Int(graph.derivedBy[Int(slot)])
-            if by >= 0, by != d { for inner in state.closure[by] where !slots.contains(inner) { slots.append(inner) } }
-        }
-        return slots
-    }
-
     /// Settles an undetermined decision exactly (see `Exactness`).
     func refine(_ d: Int) {
         let narrowing = caseNarrowing()
@@ -130,7 +118,7 @@ extension Evaluator {
                 if !read.contains(slot), values.storage[slot] != Evaluator.unknown { base.append((slot, values.storage[slot])) }
             }
         }
-        let guardFacts = Set(guardReads(d).map { Int($0) }).intersection(open.keys)
+        let guardFacts = state.guardClosure[d].intersection(open.keys)
         let derives = Int(graph.decisions[d].derives)
         var explorer = CompletionExplorer(evaluator: state.scratch, decision: d, base: base, open: open,
                                           guardFacts: guardFacts, network: graph.network, memo: state.constraintMemo,

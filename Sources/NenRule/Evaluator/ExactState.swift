@@ -10,11 +10,13 @@ final class ExactState {
     let knownReads: [Set<Int32>]
     /// Per decision: itself and the decisions deriving what it reads, transitively.
     let deciders: [[Int]]
+    /// Per decision: the slots its guard reads, directly or through derivations.
+    let guardClosure: [Set<Int>]
     /// Per decision, made on first use: the cell classes of the facts it reads (`cellClasses`).
     var classes: [[Int: [CellSet]]?]
     var domainsEpoch: UInt32 = 0
     var narrowing = ConstraintNetwork.Narrowing(domains: [])
-    /// Per decision, valid for `approximateEpoch`: the budget stopped its exploration.
+    /// Per decision, the epoch of the case in which the budget stopped its exploration.
     var approximate: [UInt32]
     /// See `Evaluator.exactStatusOnly`.
     var statusOnly = false
@@ -23,16 +25,18 @@ final class ExactState {
 
     init(graph: DecisionGraph) {
         scratch = Evaluator(graph: graph, scratch: true)
+        let reads = graph.decisions.map { decision in
+            (decision.guardReads + decision.branches.flatMap(\.reads)).reduce(into: [Int32]()) { if !$0.contains($1) { $0.append($1) } }
+        }
         var closure = Array(repeating: [Int32](), count: graph.decisions.count)
         var deciders = Array(repeating: [Int](), count: graph.decisions.count)
         var done = Array(repeating: false, count: graph.decisions.count)
         func visit(_ d: Int) {
             guard !done[d] else { return }
             done[d] = true
-            let decision = graph.decisions[d]
             var slots: [Int32] = [], by: [Int] = [d]
-            for slot in decision.guardReads + decision.branches.flatMap(\.reads) where !slots.contains(slot) {
-                slots.append(slot)
+            for slot in reads[d] {
+                if !slots.contains(slot) { slots.append(slot) }
                 let deriver = Int(graph.derivedBy[Int(slot)])
                 guard deriver >= 0, deriver != d else { continue }
                 visit(deriver)
@@ -43,12 +47,17 @@ final class ExactState {
             deciders[d] = by
         }
         for d in graph.decisions.indices { visit(d) }
+        self.reads = reads
         self.closure = closure
         self.deciders = deciders
-        classes = Array(repeating: nil, count: graph.decisions.count)
-        reads = graph.decisions.map { decision in
-            (decision.guardReads + decision.branches.flatMap(\.reads)).reduce(into: [Int32]()) { if !$0.contains($1) { $0.append($1) } }
+        guardClosure = graph.decisions.indices.map { d in
+            graph.decisions[d].guardReads.reduce(into: Set<Int>()) { slots, slot in
+                slots.insert(Int(slot))
+                let by = Int(graph.derivedBy[Int(slot)])
+                if by >= 0, by != d { slots.formUnion(closure[by].map { Int($0) }) }
+            }
         }
+        classes = Array(repeating: nil, count: graph.decisions.count)
         knownReads = graph.decisions.map { decision in
             Set(([decision.guardNode] + decision.branches.map(\.node)).flatMap { graph.knownSlots(under: $0) })
         }
