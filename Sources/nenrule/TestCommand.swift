@@ -11,17 +11,21 @@ enum TestCommand {
         let format = try arguments.choice("--format", ["text", "json"], default: "text")
         let paths = arguments.positionals.isEmpty ? [bundledGuidelines()] : arguments.positionals
         var passed = 0, failed = 0
+        var records: [TestRunner.Outcome] = []
         var tests: [JSONNode] = [], coverageJSON: [JSONNode] = []
         for path in paths {
             guard let compilation = loadRuleSet(path), let model = compilation.model, let graph = compilation.graph else { return .failure }
             let (outcomes, coverage) = TestRunner.runWithCoverage(model, graph, filter: arguments.value("--filter"))
             for outcome in outcomes {
                 if outcome.passed { passed += 1 } else { failed += 1 }
+                if outcome.isOverRecord { records.append(outcome) }
                 let place = location(outcome.span, compilation.sources) ?? path
                 if format == "json" {
                     tests.append(.object([
                         ("name", .string(outcome.name)), ("location", .string(place)), ("passed", .bool(outcome.passed)),
                         ("failures", .array(outcome.failures.map { .string($0) })),
+                        ("undetermined", .array(outcome.undetermined.map { .string($0) })),
+                        ("irrelevant", .array(outcome.irrelevant.map { .string($0) })),
                     ]))
                 } else if !outcome.passed {
                     Console.out("FAIL \(outcome.name)\n  at \(place)\n" + outcome.failures.map { "  \($0)\n" }.joined())
@@ -37,12 +41,22 @@ enum TestCommand {
             Console.out(JSONNode.object(members).render(pretty: true) + "\n")
         } else {
             Console.out("\(passed) passed, \(failed) failed\n")
+            if !records.isEmpty { Console.out(noise(records)) }
         }
         return failed > 0 ? .failure : .success
     }
 
     static func location(_ span: Span, _ sources: SourceSet) -> String? {
         DiagnosticRenderer.location(span, in: sources).map { "\($0.file):\($0.line):\($0.column)" }
+    }
+
+    /// Over the tests that read a patient record: how many decisions the patients see left
+    /// undetermined, and how many of those their tests mark irrelevant.
+    static func noise(_ records: [TestRunner.Outcome]) -> String {
+        let undetermined = records.map(\.undetermined.count), irrelevant = records.map(\.irrelevant.count)
+        let mean = { (counts: [Int]) in String(format: "%.1f", Double(counts.reduce(0, +)) / Double(counts.count)) }
+        return "patient records: \(records.count) tests; undetermined per patient: mean \(mean(undetermined)), most \(undetermined.max()!); "
+            + "marked irrelevant: mean \(mean(irrelevant)), most \(irrelevant.max()!)\n"
     }
 
     static func percent(_ value: Double) -> String { String(format: "%.1f %%", value) }

@@ -200,14 +200,17 @@ extension Checker {
     }
 
     mutating func checkTest(_ test: TestDecl) {
-        var checked = CheckedTest(name: test.name.value, given: [], expects: [], span: test.span)
-        for assignment in test.given {
-            guard let fact = lookupFact(assignment.fact) else { continue }
-            if checked.given.contains(where: { $0.fact == fact }) {
-                report(.error("duplicate", "`\(assignment.fact.text)` is given twice", at: assignment.fact.span))
+        var checked = CheckedTest(name: test.name.value, given: [], expects: [], record: test.record?.value, span: test.span)
+        checkGiven(test.recordGiven, into: &checked, overriding: false)
+        checkGiven(test.given, into: &checked, overriding: true)
+        for clause in test.irrelevant {
+            for name in clause.decisions {
+                guard let decision = lookupDecision(name) else { continue }
+                if checked.irrelevant.contains(decision) {
+                    report(.error("duplicate", "`\(name.text)` is marked irrelevant twice", at: name.span))
+                }
+                checked.irrelevant.append(decision)
             }
-            guard let value = literal(assignment.value, for: fact) else { continue }
-            checked.given.append(CheckedGiven(fact: fact, value: value, span: assignment.fact.span.merged(with: assignment.value.span)))
         }
         for expect in test.expects {
             if case .inconsistent(let name) = expect.expectation {
@@ -232,5 +235,24 @@ extension Checker {
             checked.expects.append(CheckedExpect(decision: decision, constraint: nil, expectation: expect.expectation, span: expect.span))
         }
         model.tests.append(checked)
+    }
+
+    /// Types a test's facts. A `given` assignment replaces the record's value of the same fact
+    /// (a record read a step later in care); within one list a fact given twice is an error.
+    mutating func checkGiven(_ assignments: [Assignment], into checked: inout CheckedTest, overriding: Bool) {
+        var fromRecord = checked.given.count
+        for assignment in assignments {
+            guard let fact = lookupFact(assignment.fact) else { continue }
+            if let index = checked.given.firstIndex(where: { $0.fact == fact }) {
+                if overriding && index < fromRecord {
+                    checked.given.remove(at: index)
+                    fromRecord -= 1
+                } else {
+                    report(.error("duplicate", "`\(assignment.fact.text)` is given twice", at: assignment.fact.span))
+                }
+            }
+            guard let value = literal(assignment.value, for: fact) else { continue }
+            checked.given.append(CheckedGiven(fact: fact, value: value, span: assignment.fact.span.merged(with: assignment.value.span)))
+        }
     }
 }

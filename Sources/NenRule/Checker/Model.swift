@@ -169,6 +169,11 @@ public struct CheckedTest: Sendable {
     public var name: String
     public var given: [CheckedGiven]
     public var expects: [CheckedExpect]
+    /// The patient record the facts came from (`given "file.json"`), if any. A test over a
+    /// record accounts for every decision left undetermined: expected or marked irrelevant.
+    public var record: String? = nil
+    /// Decisions marked `irrelevant` to this patient.
+    public var irrelevant: [Int] = []
     public var span: Span
 }
 

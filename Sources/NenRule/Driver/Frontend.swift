@@ -21,7 +21,7 @@ public enum Frontend {
     /// Compiles in-memory sources (tests, fuzzing, stdin).
     public static func compile(_ files: [SourceFile]) -> Compilation {
         var compilation = Compilation()
-        for file in files { parse(file, into: &compilation) }
+        for file in files { parse(file, root: nil, into: &compilation) }
         return check(compilation)
     }
 
@@ -36,9 +36,12 @@ public enum Frontend {
         return check(compilation)
     }
 
-    static func parse(_ source: SourceFile, into compilation: inout Compilation) {
+    /// Parses one file and reads the patient records its tests name (from under `root`; none
+    /// for in-memory sources).
+    static func parse(_ source: SourceFile, root: String?, into compilation: inout Compilation) {
         let index = compilation.sources.add(source)
-        let (ast, diagnostics) = Parser.parse(source, file: index)
+        var (ast, diagnostics) = Parser.parse(source, file: index)
+        PatientRecords.resolve(&ast, path: source.path, root: root, &diagnostics)
         compilation.files.append(ast)
         compilation.diagnostics += diagnostics
     }
@@ -90,7 +93,7 @@ struct Loader {
         guard loaded.insert(canonical).inserted else { return }
         guard let bytes = read(path, span, &compilation.diagnostics) else { return }
         let index = compilation.sources.files.count
-        Frontend.parse(SourceFile(path: path, bytes: bytes), into: &compilation)
+        Frontend.parse(SourceFile(path: path, bytes: bytes), root: root, into: &compilation)
         for case .importFile(let target, let importSpan) in compilation.files[index].items {
             let resolved = ((path as NSString).deletingLastPathComponent as NSString).appendingPathComponent(target.value)
             let standardized = URL(fileURLWithPath: resolved).standardizedFileURL.resolvingSymlinksInPath().path

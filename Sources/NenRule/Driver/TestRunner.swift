@@ -5,6 +5,12 @@ public enum TestRunner {
         public var span: Span
         /// One line per unmet expectation: expected versus actual.
         public var failures: [String]
+        /// For a test over a patient record: every decision left undetermined for the patient.
+        public var undetermined: [String] = []
+        /// The decisions the test marks irrelevant to its patient.
+        public var irrelevant: [String] = []
+        /// True for a test over a patient record (its `undetermined` is filled in).
+        public var isOverRecord = false
         public var passed: Bool { failures.isEmpty }
     }
 
@@ -38,7 +44,33 @@ public enum TestRunner {
                 failures.append("`\(result.id)`: expected \(failure), got \(describe(result))")
             }
         }
-        return Outcome(name: test.name, span: test.span, failures: failures)
+        var outcome = Outcome(name: test.name, span: test.span, failures: failures)
+        account(test, &evaluator, &outcome)
+        return outcome
+    }
+
+    /// Marks must be current: a decision marked irrelevant is undetermined for the patient (a
+    /// stale mark would hide that it now answers). A test over a patient record accounts for
+    /// every undetermined decision: each is expected `undetermined` or marked irrelevant, so the
+    /// noise a patient sees is counted, never hidden.
+    static func account(_ test: CheckedTest, _ evaluator: inout Evaluator, _ outcome: inout Outcome) {
+        let graph = evaluator.graph
+        outcome.irrelevant = test.irrelevant.map { graph.decisions[$0].id }
+        for decision in test.irrelevant {
+            let result = evaluator.decide(decision)
+            if result.status != .undetermined {
+                outcome.failures.append("`\(result.id)` is marked irrelevant but is \(describe(result)): remove the mark")
+            }
+        }
+        guard test.record != nil else { return }
+        outcome.isOverRecord = true
+        let expected = Set(test.expects.filter { if case .undetermined = $0.expectation { true } else { false } }.map(\.decision))
+        for decision in graph.decisions.indices where evaluator.decide(decision).status == .undetermined {
+            outcome.undetermined.append(graph.decisions[decision].id)
+            if !expected.contains(decision), !test.irrelevant.contains(decision) {
+                outcome.failures.append("`\(graph.decisions[decision].id)` is undetermined for this patient: expect it `undetermined`, or mark it `irrelevant`")
+            }
+        }
     }
 
     /// The failures of a test whose case breaks a constraint, or expects to and does not; nil

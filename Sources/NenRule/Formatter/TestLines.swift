@@ -1,5 +1,5 @@
-/// In-language tests: `test "name" {`, a `given` line that wraps after its commas, one line per
-/// `expect`.
+/// In-language tests: `test "name" {`, a `given` line (a patient record first, when there is
+/// one) that wraps after its commas, one line per `expect` and per `irrelevant`, in source order.
 extension FileLines {
     mutating func test(_ test: TestDecl, _ blank: BlankRule) {
         var head = builder(indent: 0)
@@ -10,15 +10,32 @@ extension FileLines {
 
         var given = builder(indent: Self.bodyIndent)
         given.keyword("given", after: head.sourceEnd(of: open))
-        given.list(test.given, level: 1) { line, assignment, join in
+        if let record = test.record {
+            given.add(quoted(record.value), record.span)
+            if !test.given.isEmpty { given.keyword(",", after: record.span.end, .glued) }
+        }
+        given.list(test.given, first: test.record == nil ? .space : .soft(level: 1), level: 1) { line, assignment, join in
             line.add(assignment.fact.text, assignment.fact.span, join)
             line.keyword("=", after: assignment.fact.span.end)
             line.value(assignment.value)
         }
         append(given, .never)
 
-        for expect in test.expects { self.expect(expect) }
+        var clauses = test.irrelevant[...]
+        for expect in test.expects {
+            while let clause = clauses.first, clause.span.start < expect.span.start { irrelevant(clauses.removeFirst()) }
+            self.expect(expect)
+        }
+        for clause in clauses { irrelevant(clause) }
         close(test.span)
+    }
+
+    /// `irrelevant a, b`, wrapping after its commas.
+    private mutating func irrelevant(_ clause: Irrelevant) {
+        var line = builder(indent: Self.bodyIndent)
+        line.keyword("irrelevant", after: clause.span.start)
+        line.list(clause.decisions, level: 1) { line, name, join in line.qualifiedName(name, join) }
+        append(line, .keep)
     }
 
     /// `expect id => a, b`, `expect id undetermined => a needs f`, `expect id not_applicable`.

@@ -40,6 +40,7 @@ public let reservedWords: Set<String> = [
     "test", "applies", "when", "otherwise", "cite", "note", "policy", "derived", "by", "and", "or",
     "not", "in", "known", "true", "false", "ordered", "bool", "number", "range", "require",
     "relative", "given", "expect", "needs", "inputs", "constraint", "implies", "iff", "inconsistent",
+    "irrelevant",
 ]
 
 /// Strength verbs, in the guideline's own words; contextual after `=>`.

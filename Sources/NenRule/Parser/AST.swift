@@ -215,10 +215,24 @@ public struct Expect: Equatable, Sendable {
     public var span: Span
 }
 
+/// One `irrelevant` clause of a test.
+public struct Irrelevant: Equatable, Sendable {
+    public var decisions: [Name]
+    public var span: Span
+}
+
 public struct TestDecl: Equatable, Sendable {
     public var name: StringLiteral
+    /// `given "file.json"`: a patient record read from a JSON case file beside the test's file.
+    public var record: StringLiteral?
+    /// The record's facts, filled in by the loader (not the parser); each carries the span of
+    /// `record`, so diagnostics about them point at the test. `given` assignments override them.
+    public var recordGiven: [Assignment] = []
     public var given: [Assignment]
     public var expects: [Expect]
+    /// `irrelevant a, b` clauses: decisions that do not concern this patient and may stay
+    /// undetermined.
+    public var irrelevant: [Irrelevant] = []
     public var span: Span
 }
 

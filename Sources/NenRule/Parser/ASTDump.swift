@@ -153,6 +153,7 @@ public struct ASTDump {
 
     mutating func test(_ t: TestDecl) {
         nested("test\(at(t.span)) \(JSONWriter.quote(t.name.value))") { dumper in
+            if let record = t.record { dumper.line("record \(JSONWriter.quote(record.value))") }
             dumper.line("given " + t.given.map { "\($0.fact.text) = \(dumper.value($0.value))" }.joined(separator: ", "))
             for expect in t.expects {
                 let text: String
@@ -166,6 +167,7 @@ public struct ASTDump {
                 }
                 dumper.line("expect \(expect.decision.text) \(text)")
             }
+            for clause in t.irrelevant { dumper.line("irrelevant " + clause.decisions.map(\.text).joined(separator: ", ")) }
         }
     }
 }

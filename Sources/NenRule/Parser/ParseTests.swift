@@ -1,36 +1,52 @@
 /// Parsing of in-language tests.
 extension Parser {
-    // test = "test" , STRING , "{" , given , { expect } , "}" ;
+    // test = "test" , STRING , "{" , given , { expect | irrelevant } , "}" ;
     mutating func parseTest() throws -> TestDecl {
         let start = advance().span
         let name = try expectString("the test's name in quotes")
         try expect(.leftBrace, "`{` to open the test")
-        let given = try parseGiven()
+        let (record, given) = try parseGiven()
         var expects: [Expect] = []
+        var irrelevant: [Irrelevant] = []
         while !check(.rightBrace), !atEnd, !startsItem {
             let before = position
             do {
-                expects.append(try parseExpect())
+                if checkWord("irrelevant") {
+                    irrelevant.append(try parseIrrelevant())
+                } else {
+                    expects.append(try parseExpect())
+                }
             } catch {
-                synchronizeInBody(after: before, stops: ["expect"])
+                synchronizeInBody(after: before, stops: ["expect", "irrelevant"])
             }
         }
         try expect(.rightBrace, "`}` to close the test")
-        return TestDecl(name: name, given: given, expects: expects, span: spanFrom(start))
+        return TestDecl(name: name, record: record, given: given, expects: expects, irrelevant: irrelevant, span: spanFrom(start))
     }
 
-    // given = "given" , [ assignment , { "," , assignment } ] ;
+    // given = "given" , [ STRING , [ "," ] ] , [ assignment , { "," , assignment } ] ;
     // assignment = IDENT , "=" , value ;
-    mutating func parseGiven() throws -> [Assignment] {
+    mutating func parseGiven() throws -> (record: StringLiteral?, assignments: [Assignment]) {
         try expectWord("given")
+        let record = check(.string) ? try expectString("a patient record file in quotes") : nil
+        if record != nil { _ = match(.comma) }
         var assignments: [Assignment] = []
-        guard check(.identifier), !checkWord("expect") else { return assignments }
+        guard check(.identifier), !checkWord("expect"), !checkWord("irrelevant") else { return (record, assignments) }
         repeat {
             let fact = try expectName("a fact name")
             try expect(.assign, "`=` after the fact name")
             assignments.append(Assignment(fact: fact, value: try parseValue()))
         } while match(.comma)
-        return assignments
+        return (record, assignments)
+    }
+
+    // irrelevant = "irrelevant" , QUALID , { "," , QUALID } ;
+    mutating func parseIrrelevant() throws -> Irrelevant {
+        let start = current.span
+        try expectWord("irrelevant")
+        var names = [try expectQualifiedName("a decision id")]
+        while match(.comma) { names.append(try expectQualifiedName("a decision id")) }
+        return Irrelevant(decisions: names, span: spanFrom(start))
     }
 
     // expect = "expect" , QUALID , ( "=>" , IDENT , { "," , IDENT }
