@@ -294,5 +294,10 @@ enum FormatterFixtures {
         }
         test "empty given" { given
           expect bare => watch }
+        test "a record" { given "patient.json" ,grade=G2
+          irrelevant care,fit # trailing on a mark
+          expect bare=>watch
+        irrelevant long.conditions }
+        test "only a record" { given "patient.json" expect bare => watch }
         """#
 }

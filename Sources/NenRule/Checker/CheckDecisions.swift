@@ -201,7 +201,11 @@ extension Checker {
 
     mutating func checkTest(_ test: TestDecl) {
         var checked = CheckedTest(name: test.name.value, given: [], expects: [], record: test.record?.value, span: test.span)
+        let before = diagnostics.count
         checkGiven(test.recordGiven, into: &checked, overriding: false)
+        if let record = test.record {
+            for index in before..<diagnostics.count { diagnostics[index].notes.append("in patient record `\(record.value)`") }
+        }
         checkGiven(test.given, into: &checked, overriding: true)
         for clause in test.irrelevant {
             for name in clause.decisions {
