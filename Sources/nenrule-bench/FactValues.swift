@@ -20,8 +20,8 @@ struct FactValues {
         case .number: break
         case .quantity(let dimension, let declared):
             (low, high, step) = FactValues.span(dimension, declared?.name)
-            unit = declared?.name
-            withUnit = declared == nil ? 0 : 0.2
+            unit = declared?.name ?? (dimension.requiresUnit ? Unit.defaultUnit(for: dimension)?.name : nil)
+            withUnit = dimension.requiresUnit ? 1 : declared == nil ? 0 : 0.2
         }
         self.words = words
         lowTenths = low
@@ -40,6 +40,9 @@ struct FactValues {
         case (.duration, "years"?): (0, 900, 10)
         case (.duration, "days"?): (0, 900, 10)
         case (.duration, _): (0, 600, 10)
+        case (.pressure, _): (600, 2200, 10)
+        case (.molarConcentration, _): (10, 45, 1)
+        case (.absorbedDose, _): (0, 700, 10)
         }
     }
 

@@ -36,6 +36,29 @@ struct CheckerTests {
         #expect(Self.diagnostics("decision d { when tumor_size > 2 cm => endoscopic_resection }").isEmpty)
     }
 
+    /// Laboratory, pressure and dose values carry their unit: a bare number is refused, a unit
+    /// of another dimension too, and units of one dimension convert exactly.
+    @Test func laboratoryPressureAndDoseUnits() throws {
+        let prelude = """
+            fact calcium: molar_concentration in mmol/L
+            fact sbp: pressure
+            fact dose: absorbed_dose in Gy
+
+            """
+        let codes = { (body: String) in Self.diagnostics(prelude + body).map(\.code) }
+        #expect(codes("decision d { when calcium > 3.5 mmol/L and sbp < 130 mmHg and dose >= 4500 cGy => endoscopic_resection }").isEmpty)
+        #expect(codes("decision d { when calcium > 3.5 => endoscopic_resection }") == ["missing-unit"])
+        #expect(codes("decision d { when sbp < 130 mmol/L => endoscopic_resection }") == ["dimension"])
+        let graph = Fixtures.graph(Self.prelude + prelude + "decision d { when calcium > 3.5 mmol/L => endoscopic_resection }")
+        #expect(Fixtures.decide(graph, "d", #"{"calcium": "3501 umol/L"}"#).status == .decided)
+        #expect(Fixtures.decide(graph, "d", #"{"calcium": "3.5 mmol/L"}"#).outcomes.isEmpty)
+        var evaluator = Evaluator(graph: graph)
+        let refused = CaseReader.load(try JSONReader.parse(#"{"calcium": 10}"#).get(), into: &evaluator)
+        #expect(refused.map(\.code) == ["missing-unit"] && refused.first?.help == "write `10 mmol/L`, if that is the unit it was measured in")
+        let massUnit = CaseReader.load(try JSONReader.parse(#"{"calcium": "10 mg/dL"}"#).get(), into: &evaluator)
+        #expect(massUnit.map(\.code) == ["unknown-unit"])
+    }
+
     @Test func literalsOutsideTheDeclaredRangeAreReported() {
         let found = Self.diagnostics("decision d { when ki67 > 120 % => endoscopic_resection }")
         #expect(found.map(\.code) == ["range"])

@@ -1,10 +1,24 @@
 /// Physical dimensions of quantity facts.
 public enum Dimension: String, Sendable, CaseIterable {
     case length, percent, count, mitoticRate = "mitotic_rate", duration
+    case pressure, molarConcentration = "molar_concentration", absorbedDose = "absorbed_dose"
+
+    /// The dimension in words: `molar concentration`.
+    public var noun: String { rawValue.replacingOccurrences(of: "_", with: " ") }
+
+    /// Laboratory and dose values come in more than one unit system (calcium in mmol/L or
+    /// mg/dL, dose in Gy or cGy), so a bare number of these dimensions is refused, never read in
+    /// the declared unit: a normal 10 mg/dL calcium must not become 10 mmol/L.
+    public var requiresUnit: Bool {
+        switch self {
+        case .pressure, .molarConcentration, .absorbedDose: true
+        case .length, .percent, .count, .mitoticRate, .duration: false
+        }
+    }
 }
 
 /// A unit and its exact relation to the base unit of its group. Values are held in the base unit
-/// (mm, %, days or months), so conversion is an exact integer multiplication.
+/// (mm, %, days or months, mmHg, µmol/L, cGy), so conversion is an exact integer multiplication.
 public struct Unit: Hashable, Sendable {
     public var name: String
     public var dimension: Dimension
@@ -21,6 +35,11 @@ public struct Unit: Hashable, Sendable {
         Unit(name: "weeks", dimension: .duration, factor: 7, group: "days"),
         Unit(name: "months", dimension: .duration, factor: 1, group: "months"),
         Unit(name: "years", dimension: .duration, factor: 12, group: "months"),
+        Unit(name: "mmHg", dimension: .pressure, factor: 1, group: "mmHg"),
+        Unit(name: "umol/L", dimension: .molarConcentration, factor: 1, group: "umol/L"),
+        Unit(name: "mmol/L", dimension: .molarConcentration, factor: 1_000, group: "umol/L"),
+        Unit(name: "cGy", dimension: .absorbedDose, factor: 1, group: "cGy"),
+        Unit(name: "Gy", dimension: .absorbedDose, factor: 100, group: "cGy"),
     ]
 
     /// Singular spellings accepted in case values (`"1 year"`).
@@ -40,6 +59,9 @@ public struct Unit: Hashable, Sendable {
         case .length: named("mm")
         case .percent: named("%")
         case .duration: named("months")
+        case .pressure: named("mmHg")
+        case .molarConcentration: named("mmol/L")
+        case .absorbedDose: named("Gy")
         case .count, .mitoticRate: nil
         }
     }

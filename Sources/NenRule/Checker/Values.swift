@@ -73,6 +73,11 @@ extension CheckedFact {
 
     private func convertQuantity(_ value: Exact, unitName: String?, dimension: Dimension, declared: Unit?) -> Result<Int64, ValueProblem> {
         guard let unitName else {
+            if dimension.requiresUnit {
+                let unit = (declared ?? Unit.defaultUnit(for: dimension))?.name ?? ""
+                return .failure(ValueProblem(code: "missing-unit", message: "`\(value)` for `\(name)` needs a unit: \(dimension.noun) comes in more than one unit system",
+                                             help: "write `\(value) \(unit)`, if that is the unit it was measured in"))
+            }
             // A bare number is read in the declared unit.
             guard let scaled = value.multiplied(by: declared?.factor ?? 1) else { return .failure(tooLarge(value)) }
             return checkRange(scaled.micros)

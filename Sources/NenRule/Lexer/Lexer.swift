@@ -82,6 +82,11 @@ public struct Lexer {
     private mutating func lexIdentifier() {
         let start = index
         while let byte = peek(), isIdentifierPart(byte) { index += 1 }
+        // A unit of a ratio (`mmol/L`) is one word: one `/` joins two identifier parts.
+        if peek() == UInt8(ascii: "/"), let next = peek(1), isIdentifierStart(next) {
+            index += 1
+            while let byte = peek(), isIdentifierPart(byte) { index += 1 }
+        }
         if index - start > Lexer.maxTokenBytes {
             diagnostics.append(.error("token-too-long", "identifier longer than \(Lexer.maxTokenBytes) bytes", at: span(start)))
             emit(.invalid, from: start)

@@ -26,7 +26,7 @@ extension Parser {
         return FactDecl(name: name, type: type, range: range, description: description, derivedBy: derivedBy, span: spanFrom(start))
     }
 
-    static let dimensionWords = ["length", "percent", "count", "mitotic_rate", "duration"]
+    static let dimensionWords = Dimension.allCases.map(\.rawValue)
 
     // type = "bool" | "number" | [ "ordered" ] , members | dimension , [ "in" , unit ] ;
     mutating func parseFactType() throws -> FactTypeSyntax {
@@ -61,7 +61,8 @@ extension Parser {
         return members
     }
 
-    // unit = "mm" | "cm" | "%" | "days" | "weeks" | "months" | "years" ;
+    // unit = "mm" | "cm" | "%" | "days" | "weeks" | "months" | "years"
+    //      | "mmHg" | "mmol/L" | "umol/L" | "Gy" | "cGy" ;
     mutating func parseUnitName() throws -> Name {
         if check(.percent) { return Name(text: "%", span: advance().span) }
         guard check(.identifier) else { throw error("expected a unit, found \(describe(current))") }

@@ -139,7 +139,8 @@ extension Parser {
         return .name(try expectName("a value (a number, a member name, `true` or `false`)"))
     }
 
-    static let unitWords: Set<String> = ["mm", "cm", "days", "weeks", "months", "years"]
+    /// Unit words after a number; `%` is a token of its own.
+    static let unitWords: Set<String> = Set(Unit.all.map(\.name).filter { $0 != "%" })
 
     // quantity = [ "-" ] , NUMBER , [ unit ] ;
     mutating func parseQuantity() throws -> QuantityLiteral {

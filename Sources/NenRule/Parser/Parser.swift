@@ -74,6 +74,9 @@ public struct Parser {
         if reservedWords.contains(current.text) {
             throw error("`\(current.text)` is a keyword and cannot be used as \(what)")
         }
+        if current.text.contains("/") {
+            throw error("`\(current.text)` cannot be used as \(what): `/` appears only in units such as `mmol/L`")
+        }
         let token = advance()
         return Name(text: token.text, span: token.span)
     }
