@@ -1,13 +1,14 @@
 /// Command-line options and the problem sizes they imply.
 struct BenchOptions {
     static let usage = """
-        usage: nenrule-bench [--quick] [--parts abcd] [--guidelines PATH] [--nenrule PATH]
+        usage: nenrule-bench [--quick] [--parts abcd] [--batch-cases N] [--guidelines PATH] [--nenrule PATH]
                nenrule-bench peer RULES CASES     (used by Benchmarks/peers.sh)
                nenrule-bench cohort N FILE [RULES] (the generated cohort, for profiling batch)
 
           --quick            sizes shrunk 10x: a smoke run, not figures to publish
           --parts LETTERS    run only these parts (a evaluation, b batch and peak memory,
                              c --trace, d check+compile), e.g. `--parts a` under a profiler
+          --batch-cases N    cases per cohort in (b) (default 1 000 000, 100 000 with --quick)
           --guidelines PATH  the bundled rule set (default: Guidelines)
           --nenrule PATH     the nenrule binary for the batch runs (default: the release build
                              beside this executable, brought up to date with `swift build`)
@@ -18,6 +19,7 @@ struct BenchOptions {
     var parts: Set<Character> = ["a", "b", "c", "d"]
     var guidelines = "Guidelines"
     var nenrule: String?
+    var batchCases: Int?
 
     /// Divides full sizes in a quick run.
     var shrink: Int { quick ? 10 : 1 }
@@ -26,7 +28,7 @@ struct BenchOptions {
     var evaluationRuns: Int { 11 }
     var evaluationPasses: Int { 5 }
     /// Parts (b)–(e).
-    var cohortCases: Int { 1_000_000 / shrink }
+    var cohortCases: Int { batchCases ?? 1_000_000 / shrink }
     /// Traced batch runs are slow enough (milliseconds a case) that 20 000 cases give a stable ratio.
     var traceCases: Int { 20_000 / shrink }
     /// Alternating plain and traced runs for (c).
@@ -42,11 +44,14 @@ struct BenchOptions {
         while let argument = rest.popFirst() {
             switch argument {
             case "--quick": options.quick = true
-            case "--guidelines", "--nenrule", "--parts":
+            case "--guidelines", "--nenrule", "--parts", "--batch-cases":
                 guard let value = rest.popFirst() else { throw BenchError("`\(argument)` needs a value\n\n" + usage, usage: true) }
                 switch argument {
                 case "--guidelines": options.guidelines = value
                 case "--nenrule": options.nenrule = value
+                case "--batch-cases":
+                    guard let count = Int(value), count > 0 else { throw BenchError("`--batch-cases` takes a positive number, not `\(value)`", usage: true) }
+                    options.batchCases = count
                 default:
                     options.parts = Set(value)
                     guard !options.parts.isEmpty, options.parts.isSubset(of: "abcd") else {

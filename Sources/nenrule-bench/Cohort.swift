@@ -9,7 +9,7 @@ import NenRule
 /// Facts are drawn independently, so a case can break the rule set's constraints (liver
 /// metastasis without distant metastasis); such a case loses constrained facts, at random, until
 /// it describes a possible patient — a cohort of refused lines would measure error lines.
-struct Cohort {
+struct Cohort: CohortWriter {
     /// Facts nearly every record has; each is still missing in a fifth of the cases.
     static let core: Set<String> = [
         "primary_site", "differentiation", "ki67", "tumor_size", "invasion_depth", "regional_ln_metastasis",
@@ -40,27 +40,6 @@ struct Cohort {
         }
     }
 
-    /// Writes `count` cases to `path`; returns the number of bytes written.
-    func write(count: Int, to path: String, seed: UInt64) throws -> Int {
-        guard FileManager.default.createFile(atPath: path, contents: nil), let file = FileHandle(forWritingAtPath: path) else {
-            throw BenchError("cannot write `\(path)`")
-        }
-        defer { try? file.close() }
-        var random = SplitMix64(seed: seed)
-        var buffer: [UInt8] = []
-        buffer.reserveCapacity(1 << 21)
-        var total = 0
-        for index in 0..<count {
-            appendCase(index, &random, &buffer)
-            if buffer.count >= 1 << 20 || index == count - 1 {
-                try file.write(contentsOf: buffer)
-                total += buffer.count
-                buffer.removeAll(keepingCapacity: true)
-            }
-        }
-        return total
-    }
-
     func appendCase(_ index: Int, _ random: inout SplitMix64, _ out: inout [UInt8]) {
         var pieces: [(column: Int, value: [UInt8])] = []
         for (position, column) in columns.enumerated() where random.chance(column.presence) {
@@ -85,9 +64,39 @@ struct Cohort {
         return out
     }
 
+    func consistent(_ line: [UInt8]) -> Bool { constrained.isEmpty || isPossiblePatient(line, evaluator) }
+}
+
+/// A cohort written as JSON Lines, one case at a time.
+protocol CohortWriter {
+    func appendCase(_ index: Int, _ random: inout SplitMix64, _ out: inout [UInt8])
+}
+
+extension CohortWriter {
+    /// Writes `count` cases to `path`; returns the number of bytes written.
+    func write(count: Int, to path: String, seed: UInt64) throws -> Int {
+        guard FileManager.default.createFile(atPath: path, contents: nil), let file = FileHandle(forWritingAtPath: path) else {
+            throw BenchError("cannot write `\(path)`")
+        }
+        defer { try? file.close() }
+        var random = SplitMix64(seed: seed)
+        var buffer: [UInt8] = []
+        buffer.reserveCapacity(1 << 21)
+        var total = 0
+        for index in 0..<count {
+            appendCase(index, &random, &buffer)
+            if buffer.count >= 1 << 20 || index == count - 1 {
+                try file.write(contentsOf: buffer)
+                total += buffer.count
+                buffer.removeAll(keepingCapacity: true)
+            }
+        }
+        return total
+    }
+
     /// Whether the case breaks no constraint (other bad input is the batch's to report).
-    func consistent(_ line: [UInt8]) -> Bool {
-        guard !constrained.isEmpty, case .success(let parsed) = JSONReader.parse(String(decoding: line, as: UTF8.self)) else { return true }
+    func isPossiblePatient(_ line: [UInt8], _ evaluator: Evaluator) -> Bool {
+        guard case .success(let parsed) = JSONReader.parse(String(decoding: line, as: UTF8.self)) else { return true }
         var reader = evaluator
         return !CaseReader.load(parsed, into: &reader).contains { $0.code == "inconsistent-case" }
     }
