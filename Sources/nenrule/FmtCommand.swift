@@ -22,7 +22,7 @@ enum FmtCommand {
         }
         Console.err(summary(outcomes, verb: check ? "not formatted" : diff ? "would be reformatted" : "reformatted"))
         if outcomes.contains(.ioFailed) { return .usage }
-        if outcomes.contains(.failed) || (check && outcomes.contains(.changed)) { return .failure }
+        if outcomes.contains(.failed) || ((check || diff) && outcomes.contains(.changed)) { return .failure }
         return .success
     }
 

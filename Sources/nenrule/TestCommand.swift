@@ -4,46 +4,94 @@ import NenRule
 enum TestCommand {
     static let spec = CommandSpec(
         name: "test", summary: "run the in-language tests, optionally with branch coverage",
-        usage: "nenrule test [PATH...] [--coverage] [--format text|json] [--filter TEXT]",
+        usage: "nenrule test [PATH...] [--coverage] [--format text|json|junit] [--filter TEXT]",
         valueOptions: ["--format", "--filter"], flags: ["--coverage"])
 
+    /// What one rule set's run gave, for the chosen output.
+    struct Run {
+        var path: String
+        var compilation: Compilation
+        var outcomes: [TestRunner.Outcome]
+        var coverage: Coverage
+        /// Files left out because they have errors; their tests did not run.
+        var skipped: [String]
+    }
+
     static func run(_ arguments: Arguments) throws(UsageError) -> ExitCode {
-        let format = try arguments.choice("--format", ["text", "json"], default: "text")
+        let format = try arguments.choice("--format", ["text", "json", "junit"], default: "text")
         let paths = arguments.positionals.isEmpty ? [bundledGuidelines()] : arguments.positionals
-        var passed = 0, failed = 0
-        var records: [TestRunner.Outcome] = []
-        var tests: [JSONNode] = [], coverageJSON: [JSONNode] = []
+        let filter = arguments.value("--filter")
+        var runs: [Run] = []
         for path in paths {
-            guard let compilation = loadRuleSet(path), let model = compilation.model, let graph = compilation.graph else { return .failure }
-            let (outcomes, coverage) = TestRunner.runWithCoverage(model, graph, filter: arguments.value("--filter"))
-            for outcome in outcomes {
-                if outcome.passed { passed += 1 } else { failed += 1 }
-                if outcome.isOverRecord { records.append(outcome) }
-                let place = location(outcome.span, compilation.sources) ?? path
-                if format == "json" {
-                    tests.append(.object([
-                        ("name", .string(outcome.name)), ("location", .string(place)), ("passed", .bool(outcome.passed)),
-                        ("failures", .array(outcome.failures.map { .string($0) })),
-                        ("undetermined", .array(outcome.undetermined.map { .string($0) })),
-                        ("irrelevant", .array(outcome.irrelevant.map { .string($0) })),
-                    ]))
-                } else if !outcome.passed {
-                    Console.out("FAIL \(outcome.name)\n  at \(place)\n" + outcome.failures.map { "  \($0)\n" }.joined())
-                }
+            guard let run = load(path, filter: filter) else { return .failure }
+            runs.append(run)
+        }
+        let outcomes = runs.flatMap(\.outcomes)
+        switch format {
+        case "json": Console.out(json(runs, coverage: arguments.has("--coverage")).render(pretty: true) + "\n")
+        case "junit": Console.out(TestReport.junit(runs.map { ($0.path, $0.outcomes, $0.compilation.sources) }))
+        default: text(runs, coverage: arguments.has("--coverage"))
+        }
+        if let filter, outcomes.isEmpty {
+            Console.err("error[no-tests]: no test name contains `\(filter)`\n")
+            return .failure
+        }
+        let skipped = runs.contains { !$0.skipped.isEmpty }
+        return outcomes.allSatisfy(\.passed) && !skipped ? .success : .failure
+    }
+
+    /// Compiles and runs one rule set's tests. A file with errors is reported and left out, and
+    /// the rest still run when they compile without it; nil when nothing can run.
+    static func load(_ path: String, filter: String?) -> Run? {
+        var compilation = Frontend.load(path: path)
+        if !compilation.diagnostics.isEmpty {
+            Console.err(DiagnosticRenderer.textAll(compilation.diagnostics, sources: compilation.sources))
+        }
+        var skipped: [String] = []
+        if compilation.hasErrors {
+            guard let remaining = Frontend.withoutBrokenFiles(compilation) else { return nil }
+            (compilation, skipped) = remaining
+            Console.err("note: the tests of \(skipped.map { "`\($0)`" }.joined(separator: ", ")) did not run; the other files' tests ran without them\n")
+        }
+        guard let model = compilation.model, let graph = compilation.graph else { return nil }
+        let (outcomes, coverage) = TestRunner.runWithCoverage(model, graph, filter: filter)
+        return Run(path: path, compilation: compilation, outcomes: outcomes, coverage: coverage, skipped: skipped)
+    }
+
+    static func text(_ runs: [Run], coverage: Bool) {
+        for run in runs {
+            for outcome in run.outcomes where !outcome.passed {
+                Console.out("FAIL \(outcome.name)\n" + outcome.failures.map { "  \(location($0.span, run.compilation.sources) ?? run.path): \($0.message)\n" }.joined())
             }
-            if arguments.has("--coverage") {
-                if format == "json" { coverageJSON.append(json(coverage, compilation.sources, path)) } else { Console.out(text(coverage, compilation.sources)) }
+            if coverage { Console.out(text(run.coverage, run.compilation.sources)) }
+        }
+        let outcomes = runs.flatMap(\.outcomes)
+        let failed = outcomes.filter { !$0.passed }.count
+        Console.out("\(outcomes.count - failed) passed, \(failed) failed\n")
+        let records = outcomes.filter(\.isOverRecord)
+        if !records.isEmpty { Console.out(noise(records)) }
+    }
+
+    static func json(_ runs: [Run], coverage: Bool) -> JSONNode {
+        let outcomes = runs.flatMap(\.outcomes)
+        let failed = outcomes.filter { !$0.passed }.count
+        let tests: [JSONNode] = runs.flatMap { run in
+            run.outcomes.map { outcome in
+                .object([
+                    ("name", .string(outcome.name)), ("location", .string(location(outcome.span, run.compilation.sources) ?? run.path)),
+                    ("passed", .bool(outcome.passed)),
+                    ("failures", .array(outcome.failures.map { failure in
+                        .object([("message", .string(failure.message)), ("location", .string(location(failure.span, run.compilation.sources) ?? run.path))])
+                    })),
+                    ("undetermined", .array(outcome.undetermined.map { .string($0) })),
+                    ("irrelevant", .array(outcome.irrelevant.map { .string($0) })),
+                ])
             }
         }
-        if format == "json" {
-            var members: [(String, JSONNode)] = [("passed", .number(String(passed))), ("failed", .number(String(failed))), ("tests", .array(tests))]
-            if arguments.has("--coverage") { members.append(("coverage", .array(coverageJSON))) }
-            Console.out(JSONNode.object(members).render(pretty: true) + "\n")
-        } else {
-            Console.out("\(passed) passed, \(failed) failed\n")
-            if !records.isEmpty { Console.out(noise(records)) }
-        }
-        return failed > 0 ? .failure : .success
+        var members: [(String, JSONNode)] = [("passed", .number(String(outcomes.count - failed))), ("failed", .number(String(failed))), ("tests", .array(tests))]
+        members.append(("skipped_files", .array(runs.flatMap(\.skipped).map { .string($0) })))
+        if coverage { members.append(("coverage", .array(runs.map { json($0.coverage, $0.compilation.sources, $0.path) }))) }
+        return .object(members)
     }
 
     static func location(_ span: Span, _ sources: SourceSet) -> String? {

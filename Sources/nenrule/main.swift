@@ -16,12 +16,16 @@ let commands: [(CommandSpec, (Arguments) throws(UsageError) -> ExitCode)] = [
 ]
 
 @MainActor func usage() -> String {
-    "usage: nenrule COMMAND [ARGS]\n\n" + commands.map { "  \($0.0.usage)\n      \($0.0.summary)\n" }.joined()
+    "usage: nenrule COMMAND [ARGS]    (nenrule COMMAND --help for its options, nenrule --version)\n\n" + commands.map { "  \($0.0.usage)\n      \($0.0.summary)\n" }.joined()
         + "\nPATH is a .nenrule file or a directory; left out, the bundled Guidelines/.\nExit codes: 0 success, 1 diagnostics or failed tests, 2 usage or unreadable input.\n"
 }
 
 @MainActor func main() -> ExitCode {
     let arguments = Array(CommandLine.arguments.dropFirst())
+    if arguments.first == "--version" || arguments.first == "version" {
+        Console.out("nenrule \(Version.toolchain) (rule format \(Version.ruleFormat))\n")
+        return .success
+    }
     guard let name = arguments.first, !["-h", "--help", "help"].contains(name) else {
         Console.out(usage())
         return arguments.isEmpty ? .usage : .success
@@ -32,7 +36,9 @@ let commands: [(CommandSpec, (Arguments) throws(UsageError) -> ExitCode)] = [
         return .usage
     }
     if arguments.dropFirst().contains(where: { $0 == "--help" || $0 == "-h" }) {
-        Console.out("usage: \(spec.usage)\n  \(spec.summary)\n")
+        let details = HelpText.details(spec.name)
+        Console.out("usage: \(spec.usage)\n  \(spec.summary)\n" + (details.isEmpty ? "" : "\n" + details + "\n")
+            + "\nPATH is a .nenrule file or a directory; left out, the bundled Guidelines/.\nExit codes: 0 success, 1 diagnostics or failed tests, 2 usage or unreadable input.\n")
         return .success
     }
     do {

@@ -23,7 +23,24 @@ struct GuidelineTests {
         let outcomes = TestRunner.run(model, graph)
         #expect(!outcomes.isEmpty)
         for failure in outcomes where !failure.passed {
-            Issue.record("\(failure.name): \(failure.failures.joined(separator: "; "))")
+            Issue.record("\(failure.name): \(failure.failures.map(\.message).joined(separator: "; "))")
+        }
+    }
+
+    /// The examples are realistic patients: each record has a test, and no test marks more
+    /// than two decisions irrelevant to its patient (the runner already fails a test that leaves
+    /// a decision undetermined without expecting it or marking it).
+    @Test func everyExampleIsAPatientWithLittleNoise() throws {
+        guard let model = Self.compilation.model, let graph = Self.graph() else { return }
+        let directory = Fixtures.guidelines + "/examples"
+        let records = try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.hasSuffix(".json") }
+        let tested = Set(model.tests.compactMap(\.record).map { ($0 as NSString).lastPathComponent })
+        #expect(records.count >= 60, "\(records.count) example records")
+        for record in records.sorted() where !tested.contains(record) {
+            Issue.record("examples/\(record) has no test over it (`given \"\(record)\"`)")
+        }
+        for outcome in TestRunner.run(model, graph) where outcome.isOverRecord && outcome.irrelevant.count > 2 {
+            Issue.record("\(outcome.name): \(outcome.irrelevant.count) decisions marked irrelevant (at most 2): \(outcome.irrelevant.joined(separator: ", "))")
         }
     }
 

@@ -73,7 +73,9 @@ extension Checker {
         let declared = model.facts[fact]
         switch declared.slotValue(of: raw, checkingRange: false) {
         case .failure(let problem):
-            report(Diagnostic(.error, problem.code, problem.message, at: value.span, help: problem.help))
+            // The value's own help speaks of case files (`"12 mm"`); a rule file writes `12 mm`.
+            let help = ["dimension", "type-mismatch"].contains(problem.code) ? declared.ruleExampleHelp : problem.help
+            report(Diagnostic(.error, problem.code, problem.message, at: value.span, help: help))
             return nil
         case .success(let slot):
             if case .failure(let problem) = declared.checkRange(slot) {

@@ -200,7 +200,7 @@ extension Checker {
     }
 
     mutating func checkTest(_ test: TestDecl) {
-        var checked = CheckedTest(name: test.name.value, given: [], expects: [], record: test.record?.value, span: test.span)
+        var checked = CheckedTest(name: test.name.value, given: [], expects: [], record: test.record?.value, givenSpan: test.givenSpan, span: test.span)
         let before = diagnostics.count
         checkGiven(test.recordGiven, into: &checked, overriding: false)
         if let record = test.record {
@@ -210,10 +210,10 @@ extension Checker {
         for clause in test.irrelevant {
             for name in clause.decisions {
                 guard let decision = lookupDecision(name) else { continue }
-                if checked.irrelevant.contains(decision) {
+                if checked.irrelevant.contains(where: { $0.decision == decision }) {
                     report(.error("duplicate", "`\(name.text)` is marked irrelevant twice", at: name.span))
                 }
-                checked.irrelevant.append(decision)
+                checked.irrelevant.append((decision, name.span))
             }
         }
         for expect in test.expects {
@@ -237,6 +237,10 @@ extension Checker {
                               help: Suggestion.help(for: name.text, in: outputs)))
             }
             checked.expects.append(CheckedExpect(decision: decision, constraint: nil, expectation: expect.expectation, span: expect.span))
+        }
+        if test.expects.isEmpty {
+            report(Diagnostic(.error, "empty-test", "test \(JSONWriter.quote(test.name.value)) expects nothing, so it cannot fail", at: test.name.span,
+                              help: "add `expect <decision> => <outcome>` (or `undetermined`, `not_applicable`, `inconsistent`)"))
         }
         model.tests.append(checked)
     }

@@ -172,8 +172,10 @@ public struct CheckedTest: Sendable {
     /// The patient record the facts came from (`given "file.json"`), if any. A test over a
     /// record accounts for every decision left undetermined: expected or marked irrelevant.
     public var record: String? = nil
-    /// Decisions marked `irrelevant` to this patient.
-    public var irrelevant: [Int] = []
+    /// Decisions marked `irrelevant` to this patient, with the place of each mark.
+    public var irrelevant: [(decision: Int, span: Span)] = []
+    /// The `given` clause: where failures about the case as a whole point.
+    public var givenSpan: Span
     public var span: Span
 }
 

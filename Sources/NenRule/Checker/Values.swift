@@ -166,6 +166,18 @@ extension CheckedFact {
         }
     }
 
+    /// How a value of this fact is written in a rule file.
+    var ruleExampleHelp: String {
+        switch type {
+        case .bool: return "write `true` or `false`"
+        case .number: return "write a number"
+        case .enumeration(let members, _): return "write one of \(members.map { "`\($0)`" }.joined(separator: ", "))"
+        case .quantity(let dimension, let declared):
+            guard let unit = (declared ?? Unit.defaultUnit(for: dimension))?.name else { return "write a number" }
+            return "write a \(dimension.noun) such as `12 \(unit)`"
+        }
+    }
+
     /// A slot value as text in the fact's declared unit: `12 mm`, `1.5 cm`, `G2`, `true`.
     public func display(_ value: Int64) -> String {
         switch type {

@@ -46,6 +46,20 @@ public enum Frontend {
         compilation.diagnostics += diagnostics
     }
 
+    /// The same rule set without the files that have errors, checked again from their parsed
+    /// trees: what can still run when one file is broken (`nenrule test` runs its tests).
+    /// Nil when no file has errors, or when nothing is left.
+    public static func withoutBrokenFiles(_ compilation: Compilation) -> (compilation: Compilation, skipped: [String])? {
+        let errors = compilation.diagnostics.filter { $0.severity == .error }
+        let broken = Set(errors.map(\.span.file))
+        guard !errors.contains(where: { $0.span == .none }), !broken.isEmpty, broken.count < compilation.files.count else { return nil }
+        var remaining = Compilation()
+        remaining.sources = compilation.sources
+        remaining.files = compilation.files.filter { !broken.contains($0.file) }
+        let checked = check(remaining)
+        return checked.hasErrors ? nil : (checked, broken.sorted().map { compilation.sources.files[$0].path })
+    }
+
     static func check(_ input: Compilation) -> Compilation {
         var compilation = input
         let (model, diagnostics) = Checker.check(compilation.files)

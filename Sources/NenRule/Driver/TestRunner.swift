@@ -1,10 +1,15 @@
 /// Runs a rule set's in-language tests against its compiled graph.
 public enum TestRunner {
+    /// One unmet expectation: expected versus actual, at the line that expected it.
+    public struct Failure: Sendable, Equatable {
+        public var message: String
+        public var span: Span
+    }
+
     public struct Outcome: Sendable {
         public var name: String
         public var span: Span
-        /// One line per unmet expectation: expected versus actual.
-        public var failures: [String]
+        public var failures: [Failure]
         /// For a test over a patient record: every decision left undetermined for the patient.
         public var undetermined: [String] = []
         /// The decisions the test marks irrelevant to its patient.
@@ -37,11 +42,11 @@ public enum TestRunner {
         if let failures = inconsistency(test, problems, evaluator.graph) {
             return Outcome(name: test.name, span: test.span, failures: failures)
         }
-        var failures: [String] = []
+        var failures: [Failure] = []
         for expect in test.expects {
             let result = evaluator.decide(expect.decision)
             if let failure = mismatch(expect.expectation, result) {
-                failures.append("`\(result.id)`: expected \(failure), got \(describe(result))")
+                failures.append(Failure(message: "`\(result.id)`: expected \(failure), got \(describe(result))", span: expect.span))
             }
         }
         var outcome = Outcome(name: test.name, span: test.span, failures: failures)
@@ -55,11 +60,11 @@ public enum TestRunner {
     /// noise a patient sees is counted, never hidden.
     static func account(_ test: CheckedTest, _ evaluator: inout Evaluator, _ outcome: inout Outcome) {
         let graph = evaluator.graph
-        outcome.irrelevant = test.irrelevant.map { graph.decisions[$0].id }
-        for decision in test.irrelevant {
-            let result = evaluator.decide(decision)
+        outcome.irrelevant = test.irrelevant.map { graph.decisions[$0.decision].id }
+        for mark in test.irrelevant {
+            let result = evaluator.decide(mark.decision)
             if result.status != .undetermined {
-                outcome.failures.append("`\(result.id)` is marked irrelevant but is \(describe(result)): remove the mark")
+                outcome.failures.append(Failure(message: "`\(result.id)` is marked irrelevant but is \(describe(result)): remove the mark", span: mark.span))
             }
         }
         guard test.record != nil else { return }
@@ -67,27 +72,28 @@ public enum TestRunner {
         let expected = Set(test.expects.filter { if case .undetermined = $0.expectation { true } else { false } }.map(\.decision))
         for decision in graph.decisions.indices where evaluator.decide(decision).status == .undetermined {
             outcome.undetermined.append(graph.decisions[decision].id)
-            if !expected.contains(decision), !test.irrelevant.contains(decision) {
-                outcome.failures.append("`\(graph.decisions[decision].id)` is undetermined for this patient: expect it `undetermined`, or mark it `irrelevant`")
+            if !expected.contains(decision), !test.irrelevant.contains(where: { $0.decision == decision }) {
+                outcome.failures.append(Failure(message: "`\(graph.decisions[decision].id)` is undetermined for this patient: expect it `undetermined`, or mark it `irrelevant`",
+                                                span: test.givenSpan))
             }
         }
     }
 
     /// The failures of a test whose case breaks a constraint, or expects to and does not; nil
     /// when the case is consistent and no expectation says otherwise.
-    static func inconsistency(_ test: CheckedTest, _ problems: [Diagnostic], _ graph: DecisionGraph) -> [String]? {
+    static func inconsistency(_ test: CheckedTest, _ problems: [Diagnostic], _ graph: DecisionGraph) -> [Failure]? {
         let expected = test.expects.filter { $0.decision < 0 }
         if problems.isEmpty {
-            return expected.isEmpty ? nil : ["expected the case to be inconsistent, but it satisfies every constraint"]
+            return expected.first.map { [Failure(message: "expected the case to be inconsistent, but it satisfies every constraint", span: $0.span)] }
         }
         let found = problems.map(\.message).joined(separator: "; ")
-        guard !expected.isEmpty else { return ["the case is inconsistent: \(found)"] }
-        var failures: [String] = []
+        guard !expected.isEmpty else { return [Failure(message: "the case is inconsistent: \(found)", span: test.givenSpan)] }
+        var failures: [Failure] = []
         for expect in expected {
             guard let constraint = expect.constraint else { continue }
             let id = graph.constraints[constraint].id
             if !problems.contains(where: { $0.subject == "constraint `\(id)`" }) {
-                failures.append("expected the case to break `\(id)`, got: \(found)")
+                failures.append(Failure(message: "expected the case to break `\(id)`, got: \(found)", span: expect.span))
             }
         }
         return failures

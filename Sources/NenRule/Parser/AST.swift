@@ -229,6 +229,8 @@ public struct TestDecl: Equatable, Sendable {
     /// `record`, so diagnostics about them point at the test. `given` assignments override them.
     public var recordGiven: [Assignment] = []
     public var given: [Assignment]
+    /// The whole `given` clause.
+    public var givenSpan: Span
     public var expects: [Expect]
     /// `irrelevant a, b` clauses: decisions that do not concern this patient and may stay
     /// undetermined.

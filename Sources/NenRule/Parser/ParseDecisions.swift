@@ -114,6 +114,11 @@ extension Parser {
         if check(.identifier), strengthWords.contains(current.text), peek(1).kind == .identifier,
            !reservedWords.contains(peek(1).text) {
             strength = Name(text: current.text, span: advance().span)
+        } else if check(.identifier), peek(1).kind == .identifier, !reservedWords.contains(peek(1).text), !peek(1).startsLine {
+            // Two words where a result is one outcome or a strength and an outcome.
+            let help = Suggestion.help(for: current.text, in: strengthWords)
+                ?? "a strength is one of \(strengthWords.map { "`\($0)`" }.joined(separator: ", "))"
+            throw error("`\(current.text)` is not a strength", help: help)
         }
         let outcome = try expectName("an outcome")
         return ResultSpec(strength: strength, outcome: outcome)

@@ -65,6 +65,9 @@ extension Parser {
             let value = try parseValue()
             return .compare(fact, op, value, fact.span.merged(with: value.span))
         }
+        if check(.assign) {
+            throw error("`=` gives a fact its value only in a test's `given`; a condition compares with `==`", help: "did you mean `==`?")
+        }
         if checkWord("not"), peek(1).isWord("in") {
             advance(); advance()
             let set = try parseSet()

@@ -5,7 +5,9 @@ extension Parser {
         let start = advance().span
         let name = try expectString("the test's name in quotes")
         try expect(.leftBrace, "`{` to open the test")
+        let givenStart = current.span
         let (record, given) = try parseGiven()
+        let givenSpan = spanFrom(givenStart)
         var expects: [Expect] = []
         var irrelevant: [Irrelevant] = []
         while !check(.rightBrace), !atEnd, !startsItem {
@@ -21,7 +23,7 @@ extension Parser {
             }
         }
         try expect(.rightBrace, "`}` to close the test")
-        return TestDecl(name: name, record: record, given: given, expects: expects, irrelevant: irrelevant, span: spanFrom(start))
+        return TestDecl(name: name, record: record, given: given, givenSpan: givenSpan, expects: expects, irrelevant: irrelevant, span: spanFrom(start))
     }
 
     // given = "given" , [ STRING , [ "," ] ] , [ assignment , { "," , assignment } ] ;

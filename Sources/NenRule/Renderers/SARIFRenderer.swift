@@ -12,7 +12,7 @@ public enum SARIFRenderer {
         let results = findings.map { result($0, sources: sources, base: base, ruleIndex: codes.firstIndex(of: $0.code) ?? 0) }
         let driver: JSONNode = .object([
             ("name", .string("nenrule")), ("informationUri", .string("https://example.invalid/nenrule")),
-            ("version", .string("1.0.0")), ("rules", .array(rules)),
+            ("version", .string(Version.toolchain)), ("rules", .array(rules)),
         ])
         return .object([
             ("$schema", .string(schema)), ("version", .string("2.1.0")),

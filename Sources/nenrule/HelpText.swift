@@ -1,0 +1,81 @@
+/// `nenrule COMMAND --help`: each command's options and examples, after its usage line.
+enum HelpText {
+    static func details(_ command: String) -> String {
+        switch command {
+        case "check": """
+            options:
+              --format text|json   diagnostics as text (file:line:col, source line, caret) or JSON
+            examples:
+              nenrule check                       # the bundled Guidelines/
+              nenrule check Guidelines local/     # each path is checked as its own rule set
+            """
+        case "lint": """
+            options:
+              --format text|json|sarif   findings as text, JSON, or SARIF 2.1.0 for code-scanning tools
+              --deny-warnings            exit 1 on warnings as well as errors
+              --strict                   also the rules that are notes by default
+            examples:
+              nenrule lint Guidelines --deny-warnings
+              nenrule lint Guidelines --format sarif > lint.sarif
+            """
+        case "eval": """
+            options:
+              --facts FILE|-      the case: a JSON object of fact → value ("8 mm", "35%", "G1", true)
+              --decision ID       only this decision and what it reads (repeatable)
+              --trace             why: each condition with the facts it read, and what constraints narrowed
+              --format text|json  for a reader, or the versioned JSON of language.md
+            examples:
+              nenrule eval --facts Guidelines/examples/rectal_8mm_g1.json
+              echo '{"primary_site":"rectum","tumor_size":"15 mm","grade":"G1"}' | nenrule eval --facts - --decision rectal_net.management --trace
+            """
+        case "batch": """
+            options:
+              --cases FILE|-       JSON Lines (one case per line) or CSV with a header of fact names
+              --format jsonl|csv   the input's format (default: from the file name)
+              --out FILE           results to FILE, written atomically (default: standard output)
+              --decision ID        only these decisions (repeatable); --all-decisions also writes not_applicable ones
+              --jobs N             evaluate on N threads; output stays in input order
+              --trace              a trace per decision in each result line
+              --summary FILE       counts per decision and outcome, and undetermined decisions per case, as JSON
+            examples:
+              nenrule batch Guidelines --cases registry.jsonl --jobs 2 --summary summary.json > results.jsonl
+            """
+        case "test": """
+            options:
+              --coverage                branch coverage per decision, with the branches never taken
+              --format text|json|junit  failures at the failing `expect` (file:line:col); JUnit XML for CI
+              --filter TEXT             only tests whose name contains TEXT (none matching is an error)
+            examples:
+              nenrule test Guidelines --coverage
+              nenrule test Guidelines --filter "rectal" --format junit > tests.xml
+            """
+        case "fmt": """
+            options:
+              --check   list the files that are not formatted; exit 1 if any
+              --diff    show the changes as a unified diff; exit 1 if any
+            examples:
+              nenrule fmt Guidelines
+              nenrule fmt --check Guidelines
+            """
+        case "graph": """
+            options:
+              --decision ID             only this decision, what it reads and what reads it
+              --format dot|mermaid|json a picture for Graphviz or Mermaid, or the graph as JSON (Grammar/graph-json.md)
+            examples:
+              nenrule graph Guidelines --decision rectal_net.management | dot -Tsvg > rectal.svg
+            """
+        case "explain": """
+            options:
+              --decision ID          the decision to explain
+              --format text|markdown plain text, or Markdown for a wiki
+            examples:
+              nenrule explain Guidelines --decision rectal_net.management
+            """
+        case "catalog": """
+            examples:
+              nenrule catalog Guidelines > Guidelines/README.md
+            """
+        default: ""
+        }
+    }
+}
