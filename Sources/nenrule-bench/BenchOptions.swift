@@ -3,7 +3,7 @@ struct BenchOptions {
     static let usage = """
         usage: nenrule-bench [--quick] [--parts abcd] [--batch-cases N] [--guidelines PATH] [--nenrule PATH]
                nenrule-bench peer RULES CASES     (used by Benchmarks/peers.sh)
-               nenrule-bench cohort N FILE [RULES] (the generated cohort, for profiling batch)
+               nenrule-bench cohort N FILE [RULES] [--realistic] (a batch cohort, for profiling)
 
           --quick            sizes shrunk 10x: a smoke run, not figures to publish
           --parts LETTERS    run only these parts (a evaluation, b batch and peak memory,

@@ -64,7 +64,10 @@ struct Cohort: CohortWriter {
         return out
     }
 
-    func consistent(_ line: [UInt8]) -> Bool { constrained.isEmpty || isPossiblePatient(line, evaluator) }
+    /// Whether the case breaks no constraint (other bad input is the batch's to report).
+    func consistent(_ line: [UInt8]) -> Bool {
+        constrained.isEmpty || !problems(line, evaluator).contains { $0.code == "inconsistent-case" }
+    }
 }
 
 /// A cohort written as JSON Lines, one case at a time.
@@ -94,10 +97,10 @@ extension CohortWriter {
         return total
     }
 
-    /// Whether the case breaks no constraint (other bad input is the batch's to report).
-    func isPossiblePatient(_ line: [UInt8], _ evaluator: Evaluator) -> Bool {
-        guard case .success(let parsed) = JSONReader.parse(String(decoding: line, as: UTF8.self)) else { return true }
+    /// The diagnostics of reading the case; empty for a possible patient with valid values.
+    func problems(_ line: [UInt8], _ evaluator: Evaluator) -> [Diagnostic] {
+        guard case .success(let parsed) = JSONReader.parse(String(decoding: line, as: UTF8.self)) else { return [] }
         var reader = evaluator
-        return !CaseReader.load(parsed, into: &reader).contains { $0.code == "inconsistent-case" }
+        return CaseReader.load(parsed, into: &reader)
     }
 }

@@ -4,8 +4,8 @@ import NenRule
 /// A cohort of realistic patients: each case is one of the rule set's example records
 /// (`examples/*.json`, everything a clinician knows at one point in care) with its measurements
 /// varied — sizes, Ki-67, counts, ages and durations scaled by up to ±30 %, so cases fall on both
-/// sides of thresholds — and kept only if it is still a possible patient (else the record is
-/// written unchanged). Unlike the generated cohort, no fact is drawn on its own.
+/// sides of thresholds — and kept only if it is still a possible patient with values in range
+/// (else the record is written unchanged). Unlike the generated cohort, no fact is drawn on its own.
 struct RealisticCohort: CohortWriter {
     /// One member of a record: its key as JSON, and its value as written or as a quantity.
     struct Member {
@@ -47,7 +47,7 @@ struct RealisticCohort: CohortWriter {
     func appendCase(_ index: Int, _ random: inout SplitMix64, _ out: inout [UInt8]) {
         let record = records[Int(random.next() % UInt64(records.count))]
         let varied = render(index, record) { quantity in RealisticCohort.vary(quantity, &random) }
-        out.append(contentsOf: isPossiblePatient(varied, evaluator) ? varied : render(index, record) { _ in nil })
+        out.append(contentsOf: problems(varied, evaluator).isEmpty ? varied : render(index, record) { _ in nil })
     }
 
     /// The case as a JSON line; `vary` gives a quantity's new text, or nil to keep it.

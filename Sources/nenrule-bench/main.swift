@@ -36,16 +36,26 @@ func runBenchmark(_ arguments: [String]) throws {
     run.summary()
 }
 
-/// `nenrule-bench cohort N FILE [RULES]`: the batch parts' generated cohort, kept for profiling
-/// `nenrule batch` by hand.
+/// `nenrule-bench cohort N FILE [RULES] [--realistic]`: a batch part's cohort (generated, or the
+/// realistic one from the example records), kept for profiling `nenrule batch` by hand.
 func writeCohort(_ arguments: [String]) throws {
-    guard arguments.count >= 2, arguments.count <= 3, let count = Int(arguments[0]), count > 0 else {
-        throw BenchError("usage: nenrule-bench cohort N FILE [RULES]", usage: true)
+    let realistic = arguments.contains("--realistic")
+    let rest = arguments.filter { $0 != "--realistic" }
+    guard rest.count >= 2, rest.count <= 3, let count = Int(rest[0]), count > 0 else {
+        throw BenchError("usage: nenrule-bench cohort N FILE [RULES] [--realistic]", usage: true)
     }
-    let rules = arguments.count == 3 ? arguments[2] : "Guidelines"
+    let rules = rest.count == 3 ? rest[2] : "Guidelines"
     guard let graph = Frontend.load(path: rules).graph else { throw BenchError("`\(rules)` does not compile") }
-    let bytes = try Cohort(graph: graph).write(count: count, to: arguments[1], seed: 1)
-    Report.say("wrote \(Report.grouped(count)) cases (\(Report.megabytes(bytes))) to \(arguments[1])")
+    let bytes: Int
+    if realistic {
+        guard let cohort = RealisticCohort(examples: (rules as NSString).appendingPathComponent("examples"), graph: graph) else {
+            throw BenchError("no example records under `\(rules)/examples`")
+        }
+        bytes = try cohort.write(count: count, to: rest[1], seed: 3)
+    } else {
+        bytes = try Cohort(graph: graph).write(count: count, to: rest[1], seed: 1)
+    }
+    Report.say("wrote \(Report.grouped(count)) cases (\(Report.megabytes(bytes))) to \(rest[1])")
 }
 
 do {
