@@ -226,7 +226,7 @@ extension Checker {
             let outputs = model.outputNames(decision)
             var names: [Name] = []
             switch expect.expectation {
-            case .decided(let outcomes): names = outcomes
+            case .decided(let results): names = results.map(\.outcome)
             case .undetermined(let outcomes, let needs):
                 names = outcomes ?? []
                 for fact in needs ?? [] { _ = lookupFact(fact) }

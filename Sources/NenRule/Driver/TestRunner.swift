@@ -102,10 +102,17 @@ public enum TestRunner {
     /// What was expected, in words, when the result does not meet the expectation.
     static func mismatch(_ expectation: Expectation, _ result: DecisionResult) -> String? {
         switch expectation {
-        case .decided(let names):
-            let expected = Set(names.map(\.text))
-            if result.status == .decided, Set(result.outcomes) == expected { return nil }
-            return "decided \(names.map(\.text).joined(separator: ", "))"
+        case .decided(let results):
+            let expected = "decided " + results.map { ($0.strength.map { $0.text + " " } ?? "") + $0.outcome.text }.joined(separator: ", ")
+            guard result.status == .decided, Set(result.outcomes) == Set(results.map(\.outcome.text)) else { return expected }
+            for spec in results {
+                let given = result.recommendations.first { $0.outcome == spec.outcome.text }?.strength
+                if let strength = spec.strength, given?.rawValue != strength.text { return expected }
+                if spec.strength == nil, given == .notRecommended {
+                    return expected + " (the decision advises against `\(spec.outcome.text)`: write `not_recommended \(spec.outcome.text)` to expect that)"
+                }
+            }
+            return nil
         case .notApplicable:
             return result.status == .notApplicable ? nil : "not_applicable"
         case .inconsistent:
@@ -121,10 +128,17 @@ public enum TestRunner {
         }
     }
 
+    /// The outcomes, each after its strength where it has one: `not_recommended a, may b`.
+    static func withStrengths(_ result: DecisionResult) -> String {
+        result.outcomes.map { outcome in
+            (result.recommendations.first { $0.outcome == outcome }?.strength.map { $0.rawValue + " " } ?? "") + outcome
+        }.joined(separator: ", ")
+    }
+
     static func describe(_ result: DecisionResult) -> String {
         switch result.status {
         case .notApplicable: "not_applicable"
-        case .decided: "decided \(result.outcomes.joined(separator: ", "))"
+        case .decided: "decided \(withStrengths(result))"
         case .undetermined:
             "undetermined => \(result.outcomes.joined(separator: ", "))" + (result.needs.isEmpty ? "" : " needs \(result.needs.joined(separator: ", "))")
         }

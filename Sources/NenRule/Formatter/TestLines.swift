@@ -51,9 +51,9 @@ extension FileLines {
         let id = line.qualifiedName(expect.decision)
         let afterId = expect.decision.span.end
         switch expect.expectation {
-        case .decided(let outcomes):
+        case .decided(let results):
             line.keyword("=>", after: afterId)
-            line.list(outcomes, level: 1)
+            line.results(results)
         case .undetermined(let outcomes, let needs):
             line.keyword("undetermined", after: afterId)
             if let outcomes {

@@ -201,7 +201,9 @@ public struct Assignment: Equatable, Sendable {
 }
 
 public enum Expectation: Equatable, Sendable {
-    case decided([Name])
+    /// Decided with exactly these outcomes; a strength, where written, must match, and an
+    /// outcome written without one must not be advised against (`not_recommended`).
+    case decided([ResultSpec])
     case undetermined(outcomes: [Name]?, needs: [Name]?)
     case notApplicable
     /// The given facts break a constraint (the one named, when there is a name): the case is

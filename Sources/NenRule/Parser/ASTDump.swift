@@ -158,7 +158,8 @@ public struct ASTDump {
             for expect in t.expects {
                 let text: String
                 switch expect.expectation {
-                case .decided(let names): text = "=> " + names.map(\.text).joined(separator: ", ")
+                case .decided(let results):
+                    text = "=> " + results.map { ($0.strength.map { $0.text + " " } ?? "") + $0.outcome.text }.joined(separator: ", ")
                 case .notApplicable: text = "not_applicable"
                 case .inconsistent(let constraint): text = "inconsistent" + (constraint.map { " " + $0.text } ?? "")
                 case .undetermined(let outcomes, let needs):

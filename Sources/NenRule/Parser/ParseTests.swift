@@ -51,7 +51,7 @@ extension Parser {
         return Irrelevant(decisions: names, span: spanFrom(start))
     }
 
-    // expect = "expect" , QUALID , ( "=>" , IDENT , { "," , IDENT }
+    // expect = "expect" , QUALID , ( "=>" , result , { "," , result }
     //          | "undetermined" , [ "=>" , IDENT , { "," , IDENT } ] , [ "needs" , IDENT , { "," , IDENT } ]
     //          | "not_applicable" )
     //        | "expect" , "inconsistent" , [ QUALID ] ;    (* the case breaks a constraint (this one) *)
@@ -66,7 +66,7 @@ extension Parser {
         let decision = try expectQualifiedName("a decision id")
         let expectation: Expectation
         if match(.arrow) {
-            expectation = .decided(try parseNameList("an outcome"))
+            expectation = .decided(try parseResults())
         } else if matchWord("undetermined") {
             let outcomes = match(.arrow) ? try parseNameList("an outcome") : nil
             let needs = matchWord("needs") ? try parseNameList("a fact name") : nil
