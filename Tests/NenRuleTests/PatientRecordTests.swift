@@ -81,7 +81,7 @@ struct PatientRecordTests {
         #expect(results["marked"]?.passed == true && results["marked"]?.undetermined == ["spread"])
         #expect(results["marked"]?.irrelevant == ["spread"])
         #expect(results["expected"]?.passed == true)
-        #expect(results["stale mark"]?.failures.map(\.message) == ["`spread` is marked irrelevant but is decided surgery: remove the mark"])
+        #expect(results["stale mark"]?.failures.map(\.message) == ["`spread` is marked irrelevant but is decided should surgery: remove the mark"])
     }
 
     @Test func aRecordOutsideTheRootIsRefused() throws {
@@ -122,7 +122,7 @@ struct PatientRecordTests {
     }
 
     @Test func anIrrelevantMarkNamesADecision() {
-        let compilation = Fixtures.compile(Self.rules + "test \"typo\" { given size = 8 mm\n  irrelevant sprad }\n")
+        let compilation = Fixtures.compile(Self.rules + "test \"typo\" { given size = 8 mm\n  expect care => surgery\n  irrelevant sprad }\n")
         #expect(Fixtures.codes(compilation) == ["unknown-decision"])
         #expect(Fixtures.rendered(compilation).contains("did you mean `spread`?"))
     }

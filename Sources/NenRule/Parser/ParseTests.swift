@@ -59,8 +59,8 @@ extension Parser {
         let start = current.span
         try expectWord("expect")
         if matchWord("inconsistent") {
-            // Only `expect` or the closing brace may follow when the id is left out.
-            let constraint = check(.identifier) && !checkWord("expect") ? try expectQualifiedName("a constraint id") : nil
+            // Only a keyword (`expect`, `irrelevant`) or the closing brace may follow when the id is left out.
+            let constraint = check(.identifier) && !reservedWords.contains(current.text) ? try expectQualifiedName("a constraint id") : nil
             return Expect(decision: Name(text: "", span: start), expectation: .inconsistent(constraint: constraint), span: spanFrom(start))
         }
         let decision = try expectQualifiedName("a decision id")

@@ -36,6 +36,7 @@ extension RandomRuleSet.Builder {
             tokens += (position > 0 ? [","] : []) + [factName(fact), "="] + value(fact, pick(fact))
         }
         for _ in 0..<(1 + Int(random.next() % 3)) { tokens += expectation() }
+        if !decisions.isEmpty, chance(200) { tokens += ["irrelevant", decisions[Int(random.next() % UInt64(decisions.count))].id] }
         return tokens + ["}"]
     }
 
@@ -52,6 +53,7 @@ extension RandomRuleSet.Builder {
             if chance(500) { tokens += ["=>"] + some(&random).joined(separator: ",").tokenList }
             if chance(500) { tokens += ["needs", factName(Int(random.next() % UInt64(facts.count)))] }
             return tokens
+        case 2 where chance(300): return ["expect", id, "=>", word(RandomRuleSet.strengths)] + some(&random).prefix(1)
         default: return ["expect", id, "=>"] + some(&random).joined(separator: ",").tokenList
         }
     }
