@@ -13,12 +13,16 @@ public struct BatchSummary: Sendable {
     /// Per decision, per local output: how often it was decided (`outcomeStart[d] + bit`, the
     /// plan's `localStart`).
     var outcomeCounts: [Int]
+    /// Of those, how often the deciding branch gave it as `not_recommended` (same layout): a
+    /// summary keeps advice against apart from advice for.
+    var againstCounts: [Int]
     let outcomeStart: [Int]
 
     public init(graph: DecisionGraph) {
         statusCounts = Array(repeating: 0, count: 3 * graph.decisions.count)
         outcomeStart = graph.plan.localStart.map(Int.init)
         outcomeCounts = Array(repeating: 0, count: graph.plan.localOutputs.count)
+        againstCounts = outcomeCounts
     }
 
     /// Where a status's count sits among a decision's three.
@@ -35,6 +39,9 @@ public struct BatchSummary: Sendable {
 
     /// How often decision `d` was decided with its local output `k`.
     public func count(_ d: Int, output k: Int) -> Int { outcomeCounts[outcomeStart[d] + k] }
+
+    /// How often decision `d` was decided with its local output `k` given as `not_recommended`.
+    public func countAgainst(_ d: Int, output k: Int) -> Int { againstCounts[outcomeStart[d] + k] }
 
     mutating func count(_ d: Int, _ status: Status, _ outputs: UInt64) {
         statusCounts[3 * d + Self.position(status)] += 1
@@ -54,9 +61,33 @@ public struct BatchSummary: Sendable {
             let status = evaluator.status(of: d)
             if status == .undetermined { undetermined += 1 }
             count(d, status, evaluator.outputs(of: d))
+            if status == .decided { countAgainst(d, evaluator) }
         }
         undeterminedTotal += undetermined
         undeterminedMost = max(undeterminedMost, undetermined)
+    }
+
+    /// Counts the decided outputs that the deciding branches give as `not_recommended`.
+    mutating func countAgainst(_ d: Int, _ evaluator: Evaluator) {
+        let decision = evaluator.graph.decisions[d]
+        guard decision.kind != .criteria else { return }
+        let mask = evaluator.outputs(of: d)
+        for ref in evaluator.taken(by: d) {
+            guard let branch = ref == Evaluator.otherwise ? decision.otherwise : decision.branches[Int(ref)] else { continue }
+            for result in branch.results where result.strength == .notRecommended {
+                guard let position = decision.localOutputs.firstIndex(of: Int32(result.output)), mask & (1 << UInt64(position)) != 0 else { continue }
+                againstCounts[outcomeStart[d] + position] += 1
+            }
+        }
+    }
+
+    /// `x 10, not recommended y 4`: each decided output with its count, advice against apart.
+    func outcomeCountsText(_ decision: DecisionGraph.Decision, _ d: Int) -> String {
+        decision.localOutputs.indices.flatMap { k -> [String] in
+            let name = decision.outputNames[Int(decision.localOutputs[k])]
+            let against = countAgainst(d, output: k), advised = count(d, output: k) - against
+            return (advised > 0 ? ["\(name) \(advised)"] : []) + (against > 0 ? ["not recommended \(name) \(against)"] : [])
+        }.joined(separator: ", ")
     }
 
     mutating func merge(_ other: BatchSummary) {
@@ -65,7 +96,10 @@ public struct BatchSummary: Sendable {
         undeterminedTotal += other.undeterminedTotal
         undeterminedMost = max(undeterminedMost, other.undeterminedMost)
         for k in statusCounts.indices { statusCounts[k] += other.statusCounts[k] }
-        for k in outcomeCounts.indices { outcomeCounts[k] += other.outcomeCounts[k] }
+        for k in outcomeCounts.indices {
+            outcomeCounts[k] += other.outcomeCounts[k]
+            againstCounts[k] += other.againstCounts[k]
+        }
     }
 
     /// The summary as JSON: totals, then each evaluated decision's statuses and outcomes.
@@ -78,10 +112,13 @@ public struct BatchSummary: Sendable {
                 let outcomes = decision.localOutputs.indices.filter { count(d, output: $0) > 0 }.map {
                     (decision.outputNames[Int(decision.localOutputs[$0])], JSONNode.number(String(count(d, output: $0))))
                 }
+                let against = decision.localOutputs.indices.filter { countAgainst(d, output: $0) > 0 }.map {
+                    (decision.outputNames[Int(decision.localOutputs[$0])], JSONNode.number(String(countAgainst(d, output: $0))))
+                }
                 return .object([
                     ("id", .string(decision.id)), ("decided", .number(String(count(d, status: .decided)))),
                     ("undetermined", .number(String(count(d, status: .undetermined)))), ("not_applicable", .number(String(count(d, status: .notApplicable)))),
-                    ("outcomes", .object(outcomes)),
+                    ("outcomes", .object(outcomes)), ("not_recommended", .object(against)),
                 ])
             })),
         ])
@@ -101,8 +138,7 @@ public struct BatchSummary: Sendable {
         out += cases > 0 ? ", undetermined decisions per case: mean \(meanUndetermined), most \(undeterminedMost)\n" : "\n"
         for d in selection where count(d, status: .decided) + count(d, status: .undetermined) > 0 {
             let decision = graph.decisions[d]
-            let outcomes = decision.localOutputs.indices.filter { count(d, output: $0) > 0 }
-                .map { "\(decision.outputNames[Int(decision.localOutputs[$0])]) \(count(d, output: $0))" }.joined(separator: ", ")
+            let outcomes = outcomeCountsText(decision, d)
             out += "  \(decision.id): decided \(count(d, status: .decided))\(outcomes.isEmpty ? "" : " (\(outcomes))"), undetermined \(count(d, status: .undetermined)), not applicable \(count(d, status: .notApplicable))\n"
         }
         return out

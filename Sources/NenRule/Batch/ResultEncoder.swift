@@ -16,6 +16,9 @@ public struct ResultEncoder: Sendable {
         var bit: UInt64
         var json: Piece
         var event: Piece
+        var strength: Strength?
+        /// The outcome's quoted name, for `by_strength`.
+        var name: Piece
 
         @inline(__always)
         func piece(asEvent: Bool) -> Piece { asEvent ? event : json }
@@ -58,7 +61,7 @@ public struct ResultEncoder: Sendable {
     mutating func addDecision(_ decision: DecisionGraph.Decision) {
         let id = JSONWriter.quote(decision.id)
         open.append(add("{\"id\":\(id),\"status\":\""))
-        notApplicable.append(add("{\"id\":\(id),\"status\":\"not_applicable\",\"outcomes\":[],\"recommendations\":[],\"needs\":[],\"trace\":[]}"))
+        notApplicable.append(add("{\"id\":\(id),\"status\":\"not_applicable\",\"outcomes\":[],\"by_strength\":{},\"recommendations\":[],\"needs\":[],\"trace\":[]}"))
         outputStart.append(Int32(outputNames.count))
         outputNames += decision.localOutputs.map { add(JSONWriter.quote(decision.outputNames[Int($0)])) }
         branchSlot.append(Int32(recommendationStart.count))
@@ -81,7 +84,7 @@ public struct ResultEncoder: Sendable {
         if !notes.isEmpty { members.append(("notes", .array(notes.map { .string($0) }))) }
         let json = add(JSONNode.object(members).render(pretty: false))
         let event = add(JSONNode.object([("event", .string("recommend"))] + members).render(pretty: false))
-        return Recommendation(bit: bit, json: json, event: event)
+        return Recommendation(bit: bit, json: json, event: event, strength: strength, name: add(JSONWriter.quote(outcome)))
     }
 
     /// Appends `"decisions":[…],"diagnostics":[…]` for the case in `evaluator` (already run).
@@ -122,7 +125,9 @@ public struct ResultEncoder: Sendable {
         }
         let mask = evaluator.outputs(of: d)
         if status != .notApplicable { names(outputStart[d], mask, &writer) }
-        writer.literal("],\"recommendations\":[")
+        writer.literal("],\"by_strength\":{")
+        if status == .decided, !isCriteria[d] { byStrength(d, mask, evaluator, &writer) }
+        writer.literal("},\"recommendations\":[")
         var first = true
         if status == .decided { recommendations(d, mask, evaluator, false, &writer, first: &first) }
         writer.literal("],\"needs\":[")
@@ -173,6 +178,33 @@ public struct ResultEncoder: Sendable {
                 writer.piece(recommendation.piece(asEvent: asEvents))
                 first = false
             }
+        }
+    }
+
+    /// `"may":["a"],"not_recommended":["b"]`: the deciding branches' outcomes by strength, in
+    /// the order strengths are declared, each outcome once.
+    func byStrength(_ d: Int, _ mask: UInt64, _ evaluator: Evaluator, _ writer: inout ByteWriter) {
+        let taken = evaluator.taken(by: d)
+        var firstGroup = true
+        for strength in Strength.allCases {
+            var written: UInt64 = 0
+            for branch in taken {
+                for recommendation in recommendations(of: d, branch)
+                where recommendation.strength == strength && mask & recommendation.bit != 0 && written & recommendation.bit == 0 {
+                    if written == 0 {
+                        if !firstGroup { writer.byte(UInt8(ascii: ",")) }
+                        writer.byte(UInt8(ascii: "\""))
+                        writer.text(strength.rawValue)
+                        writer.literal("\":[")
+                        firstGroup = false
+                    } else {
+                        writer.byte(UInt8(ascii: ","))
+                    }
+                    writer.piece(recommendation.name)
+                    written |= recommendation.bit
+                }
+            }
+            if written != 0 { writer.byte(UInt8(ascii: "]")) }
         }
     }
 

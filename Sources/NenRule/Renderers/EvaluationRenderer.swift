@@ -29,11 +29,24 @@ public struct EvaluationRenderer {
         ])
     }
 
+    /// The recommended outcomes grouped by strength, in the order strengths are declared:
+    /// `{"may": ["a"], "not_recommended": ["b"]}`; empty unless decided.
+    func byStrength(_ result: DecisionResult) -> JSONNode {
+        .object(Strength.allCases.compactMap { strength in
+            var outcomes: [String] = []
+            for recommendation in result.recommendations where recommendation.strength == strength && !outcomes.contains(recommendation.outcome) {
+                outcomes.append(recommendation.outcome)
+            }
+            return outcomes.isEmpty ? nil : (strength.rawValue, .array(outcomes.map { .string($0) }))
+        })
+    }
+
     public func json(_ result: DecisionResult) -> JSONNode {
         var members: [(String, JSONNode)] = [
             ("id", .string(result.id)),
             ("status", .string(result.status.rawValue)),
             ("outcomes", .array(result.outcomes.map { .string($0) })),
+            ("by_strength", byStrength(result)),
             ("recommendations", .array(result.recommendations.map(json))),
             ("needs", .array(result.needs.map { .string($0) })),
             ("trace", .array(result.trace.map(json))),
@@ -145,7 +158,7 @@ public struct EvaluationRenderer {
         var out = result.id + (decision.title.map { " — \($0)" } ?? "") + "\n"
         switch result.status {
         case .notApplicable: out += "  not applicable to this case\n"
-        case .decided: out += "  decided: \(result.outcomes.joined(separator: ", "))\n"
+        case .decided: out += decidedLines(result)
         case .undetermined:
             out += "  undetermined" + (result.outcomes.isEmpty ? "" : ": could be \(result.outcomes.joined(separator: " or "))") + "\n"
             if !result.needs.isEmpty { out += "  needs: \(result.needs.joined(separator: ", "))\n" }
@@ -154,7 +167,7 @@ public struct EvaluationRenderer {
             }
         }
         for recommendation in result.recommendations {
-            let strength = recommendation.strength.map { "\($0.rawValue): " } ?? ""
+            let strength = recommendation.strength.map { "\($0 == .notRecommended ? "not recommended" : $0.rawValue): " } ?? ""
             let label = graph.outcomeLabels[recommendation.outcome].map { "\($0) (\(recommendation.outcome))" } ?? recommendation.outcome
             let cite = recommendation.cites.isEmpty ? "" : " [\(recommendation.cites.joined(separator: ", "))]"
             out += "  • \(strength)\(label)\(cite)\n"
@@ -164,6 +177,18 @@ public struct EvaluationRenderer {
             out += "  why:\n"
             for event in result.trace { out += traceLine(event) }
         }
+        return out
+    }
+
+    /// `decided: may a, should b`, then `not recommended: c` on its own line, so that advice
+    /// against never reads as advice for.
+    func decidedLines(_ result: DecisionResult) -> String {
+        let strength = { (outcome: String) in result.recommendations.first { $0.outcome == outcome }?.strength }
+        let against = result.outcomes.filter { strength($0) == .notRecommended }
+        let advised = result.outcomes.filter { strength($0) != .notRecommended }
+            .map { outcome in (strength(outcome).map { $0.rawValue + " " } ?? "") + outcome }
+        var out = advised.isEmpty ? "  decided\n" : "  decided: \(advised.joined(separator: ", "))\n"
+        if !against.isEmpty { out += "  not recommended: \(against.joined(separator: ", "))\n" }
         return out
     }
 
