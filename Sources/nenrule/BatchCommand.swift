@@ -4,17 +4,16 @@ import NenRule
 enum BatchCommand {
     static let spec = CommandSpec(
         name: "batch", summary: "evaluate a cohort: JSON Lines or CSV in, one JSON line per case out, in order",
-        usage: "nenrule batch [PATH] --cases FILE|- [--format jsonl|csv] [--out FILE] [--decision ID]... [--jobs N] [--trace] [--summary FILE] [--all-decisions]",
+        usage: "nenrule batch [PATH...] --cases FILE|- [--format jsonl|csv] [--out FILE] [--decision ID]... [--jobs N] [--trace] [--summary FILE] [--all-decisions]",
         valueOptions: ["--cases", "--format", "--out", "--decision", "--jobs", "--summary"], repeatable: ["--decision"],
         flags: ["--trace", "--all-decisions"])
 
     static func run(_ arguments: Arguments) throws(UsageError) -> ExitCode {
         guard let casesPath = arguments.value("--cases") else { throw UsageError(message: "`--cases FILE` is required (`-` reads standard input)") }
-        guard arguments.positionals.count <= 1 else { throw UsageError(message: "`batch` takes one rule-set PATH") }
         let inferred = casesPath.lowercased().hasSuffix(".csv") ? "csv" : "jsonl"
         let format = try arguments.choice("--format", ["jsonl", "csv"], default: inferred)
         let jobs = try jobCount(arguments.value("--jobs"))
-        guard let compilation = loadRuleSet(arguments.positionals.first ?? bundledGuidelines()), let graph = compilation.graph else { return .failure }
+        guard let compilation = loadRuleSet(arguments.positionals), let graph = compilation.graph else { return .failure }
         var options = BatchRunner.Options()
         options.format = format == "csv" ? .csv : .jsonl
         options.selection = try EvalCommand.selectDecisions(arguments.values["--decision"] ?? [], in: graph)

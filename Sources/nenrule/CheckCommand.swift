@@ -2,7 +2,7 @@ import NenRule
 
 enum CheckCommand {
     static let spec = CommandSpec(
-        name: "check", summary: "parse, resolve and type-check rule sets",
+        name: "check", summary: "parse, resolve and type-check a rule set (several PATHs compose one)",
         usage: "nenrule check [PATH...] [--format text|json]", valueOptions: ["--format"])
 
     static func run(_ arguments: Arguments) throws(UsageError) -> ExitCode {
@@ -10,8 +10,8 @@ enum CheckCommand {
         let paths = arguments.positionals.isEmpty ? [bundledGuidelines()] : arguments.positionals
         var json: [JSONNode] = []
         var errors = 0, warnings = 0, files = 0
-        for path in paths {
-            let compilation = Frontend.load(path: path)
+        // Every path is a root of one rule set.
+        for compilation in [Frontend.load(paths: paths)] {
             let diagnostics = compilation.diagnostics.sortedForOutput()
             errors += diagnostics.filter { $0.severity == .error }.count
             warnings += diagnostics.filter { $0.severity == .warning }.count

@@ -46,8 +46,13 @@ func bundledGuidelines() -> String {
 }
 
 /// Loads a rule set and prints its diagnostics to stderr; nil when it has errors.
-func loadRuleSet(_ path: String) -> Compilation? {
-    let compilation = Frontend.load(path: path)
+func loadRuleSet(_ path: String) -> Compilation? { loadRuleSet([path]) }
+
+
+/// Loads one rule set composed of every path (the bundled one when none is given), printing
+/// its diagnostics; nil when it has errors.
+func loadRuleSet(_ paths: [String]) -> Compilation? {
+    let compilation = Frontend.load(paths: paths.isEmpty ? [bundledGuidelines()] : paths)
     if !compilation.diagnostics.isEmpty {
         Console.err(DiagnosticRenderer.textAll(compilation.diagnostics, sources: compilation.sources))
     }

@@ -3,14 +3,13 @@ import NenRule
 enum EvalCommand {
     static let spec = CommandSpec(
         name: "eval", summary: "evaluate one case against a rule set",
-        usage: "nenrule eval [PATH] --facts FILE|- [--decision ID]... [--trace] [--format text|json]",
+        usage: "nenrule eval [PATH...] --facts FILE|- [--decision ID]... [--trace] [--format text|json]",
         valueOptions: ["--facts", "--decision", "--format"], repeatable: ["--decision"], flags: ["--trace"])
 
     static func run(_ arguments: Arguments) throws(UsageError) -> ExitCode {
         let format = try arguments.choice("--format", ["text", "json"], default: "text")
         guard let factsPath = arguments.value("--facts") else { throw UsageError(message: "`--facts FILE` is required (`-` reads standard input)") }
-        guard arguments.positionals.count <= 1 else { throw UsageError(message: "`eval` takes one rule-set PATH") }
-        guard let compilation = loadRuleSet(arguments.positionals.first ?? bundledGuidelines()), let graph = compilation.graph else {
+        guard let compilation = loadRuleSet(arguments.positionals), let graph = compilation.graph else {
             return .failure
         }
         let selection = try selectDecisions(arguments.values["--decision"] ?? [], in: graph)

@@ -3,14 +3,13 @@ import NenRule
 enum ExplainCommand {
     static let spec = CommandSpec(
         name: "explain", summary: "explain one decision in plain words, for a clinician",
-        usage: "nenrule explain [PATH] --decision ID [--format text|markdown]",
+        usage: "nenrule explain [PATH...] --decision ID [--format text|markdown]",
         valueOptions: ["--decision", "--format"])
 
     static func run(_ arguments: Arguments) throws(UsageError) -> ExitCode {
         let format = try arguments.choice("--format", ["text", "markdown"], default: "text")
         guard let id = arguments.value("--decision") else { throw UsageError(message: "`--decision ID` is required") }
-        guard arguments.positionals.count <= 1 else { throw UsageError(message: "`explain` takes one rule-set PATH") }
-        guard let compilation = loadRuleSet(arguments.positionals.first ?? bundledGuidelines()), let model = compilation.model else {
+        guard let compilation = loadRuleSet(arguments.positionals), let model = compilation.model else {
             return .failure
         }
         guard let index = model.decisionIndex(id) else { throw unknownDecision(id, among: model.decisions.map(\.id)) }

@@ -3,13 +3,12 @@ import NenRule
 enum GraphCommand {
     static let spec = CommandSpec(
         name: "graph", summary: "draw the compiled decision graph (Graphviz DOT, Mermaid) or write it as JSON",
-        usage: "nenrule graph [PATH] [--decision ID] [--format dot|mermaid|json]",
+        usage: "nenrule graph [PATH...] [--decision ID] [--format dot|mermaid|json]",
         valueOptions: ["--decision", "--format"])
 
     static func run(_ arguments: Arguments) throws(UsageError) -> ExitCode {
         let format = try arguments.choice("--format", ["dot", "mermaid", "json"], default: "dot")
-        guard arguments.positionals.count <= 1 else { throw UsageError(message: "`graph` takes one rule-set PATH") }
-        guard let compilation = loadRuleSet(arguments.positionals.first ?? bundledGuidelines()), let graph = compilation.graph else {
+        guard let compilation = loadRuleSet(arguments.positionals), let graph = compilation.graph else {
             return .failure
         }
         var focus: Int?

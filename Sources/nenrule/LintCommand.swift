@@ -13,8 +13,8 @@ enum LintCommand {
         var json: [JSONNode] = []
         var sarifRuns: [JSONNode] = []
         var counts: [Severity: Int] = [:]
-        for path in paths {
-            let compilation = Frontend.load(path: path)
+        // Every path is a root of one rule set.
+        for compilation in [Frontend.load(paths: paths)] {
             let findings = Linter.lint(compilation, options: Linter.Options(strict: arguments.has("--strict")))
             for finding in findings { counts[finding.severity, default: 0] += 1 }
             switch format {

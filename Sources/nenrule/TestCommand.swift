@@ -21,11 +21,9 @@ enum TestCommand {
         let format = try arguments.choice("--format", ["text", "json", "junit"], default: "text")
         let paths = arguments.positionals.isEmpty ? [bundledGuidelines()] : arguments.positionals
         let filter = arguments.value("--filter")
-        var runs: [Run] = []
-        for path in paths {
-            guard let run = load(path, filter: filter) else { return .failure }
-            runs.append(run)
-        }
+        // Every path is a root of one rule set.
+        guard let run = load(paths, filter: filter) else { return .failure }
+        let runs = [run]
         let outcomes = runs.flatMap(\.outcomes)
         switch format {
         case "json": Console.out(json(runs, coverage: arguments.has("--coverage")).render(pretty: true) + "\n")
@@ -42,8 +40,9 @@ enum TestCommand {
 
     /// Compiles and runs one rule set's tests. A file with errors is reported and left out, and
     /// the rest still run when they compile without it; nil when nothing can run.
-    static func load(_ path: String, filter: String?) -> Run? {
-        var compilation = Frontend.load(path: path)
+    static func load(_ paths: [String], filter: String?) -> Run? {
+        let path = paths.joined(separator: " ")
+        var compilation = Frontend.load(paths: paths)
         if !compilation.diagnostics.isEmpty {
             Console.err(DiagnosticRenderer.textAll(compilation.diagnostics, sources: compilation.sources))
         }

@@ -13,6 +13,7 @@ let commands: [(CommandSpec, (Arguments) throws(UsageError) -> ExitCode)] = [
     (GraphCommand.spec, GraphCommand.run),
     (ExplainCommand.spec, ExplainCommand.run),
     (CatalogCommand.spec, CatalogCommand.run),
+    (VocabCommand.spec, VocabCommand.run),
 ]
 
 @MainActor func usage() -> String {

@@ -27,13 +27,30 @@ public enum Frontend {
 
     /// Loads `path` (a `.nenrule` file or a directory searched recursively), follows imports
     /// inside the rule-set root, and compiles.
-    public static func load(path: String) -> Compilation {
+    public static func load(path: String) -> Compilation { load(paths: [path]) }
+
+    /// Composes one rule set from several roots (`nenrule check Guidelines local/`): a local
+    /// module uses the bundled guideline's facts, outcomes and decisions without copying them,
+    /// ids stay unique across the whole, and imports resolve inside any of the roots. The first
+    /// root's `guideline` header names the rule set; a later root's header names only its module.
+    public static func load(paths: [String]) -> Compilation {
         var compilation = Compilation()
-        var loader = Loader(root: rootDirectory(of: path))
-        for file in loader.initialFiles(path, &compilation.diagnostics) {
-            loader.visit(file, importedAt: .none, into: &compilation)
+        var loader = Loader(roots: paths.map(rootDirectory(of:)))
+        for (position, path) in paths.enumerated() {
+            let first = compilation.files.count
+            for file in loader.initialFiles(path, &compilation.diagnostics) {
+                loader.visit(file, importedAt: .none, into: &compilation)
+            }
+            if position > 0 { dropModuleHeaders(&compilation.files[first...]) }
         }
         return check(compilation)
+    }
+
+    /// A later root's `guideline` header: its module's own name, not a second rule-set name.
+    static func dropModuleHeaders(_ files: inout ArraySlice<FileAST>) {
+        for index in files.indices {
+            files[index].items.removeAll { if case .guideline = $0 { true } else { false } }
+        }
     }
 
     /// Parses one file and reads the patient records its tests name (from under `root`; none
@@ -77,12 +94,21 @@ public enum Frontend {
     }
 }
 
-/// Walks files and imports, loading each once and refusing paths outside the root.
+/// Walks files and imports, loading each once and refusing paths outside the roots.
 struct Loader {
-    let root: String
+    let roots: [String]
     var loaded: Set<String> = []
 
-    init(root: String) { self.root = root }
+    init(roots: [String]) { self.roots = roots }
+    init(root: String) { self.init(roots: [root]) }
+
+    /// The root that holds `path` (standardized, symlinks resolved), if any.
+    func root(holding path: String) -> String? {
+        roots.first { root in
+            let rootPath = URL(fileURLWithPath: root).resolvingSymlinksInPath().path
+            return path.hasPrefix(rootPath.hasSuffix("/") ? rootPath : rootPath + "/")
+        }
+    }
 
     func initialFiles(_ path: String, _ diagnostics: inout [Diagnostic]) -> [String] {
         var isDirectory: ObjCBool = false
@@ -107,16 +133,16 @@ struct Loader {
         guard loaded.insert(canonical).inserted else { return }
         guard let bytes = read(path, span, &compilation.diagnostics) else { return }
         let index = compilation.sources.files.count
-        Frontend.parse(SourceFile(path: path, bytes: bytes), root: root, into: &compilation)
+        let canonicalRoot = root(holding: canonical) ?? roots[0]
+        Frontend.parse(SourceFile(path: path, bytes: bytes), root: canonicalRoot, into: &compilation)
         for case .importFile(let target, let importSpan) in compilation.files[index].items {
             let resolved = ((path as NSString).deletingLastPathComponent as NSString).appendingPathComponent(target.value)
             let standardized = URL(fileURLWithPath: resolved).standardizedFileURL.resolvingSymlinksInPath().path
-            let rootPath = URL(fileURLWithPath: root).resolvingSymlinksInPath().path
             // An absolute path would be joined onto this directory and so look inside the root;
             // the grammar allows only paths relative to the file, so it is refused as leaving it.
-            guard !target.value.hasPrefix("/"), standardized.hasPrefix(rootPath.hasSuffix("/") ? rootPath : rootPath + "/") else {
+            guard !target.value.hasPrefix("/"), root(holding: standardized) != nil else {
                 compilation.diagnostics.append(Diagnostic(.error, "import-outside-root", "import `\(target.value)` leaves the rule-set root",
-                                                          at: importSpan, help: "imports resolve only inside `\(root)`"))
+                                                          at: importSpan, help: "imports resolve only inside \(roots.map { "`\($0)`" }.joined(separator: ", ")); to use another rule set, name it on the command line too (`nenrule check Guidelines local/`)"))
                 continue
             }
             visit(resolved, importedAt: target.span, into: &compilation)
