@@ -230,6 +230,7 @@ enum FormatterFixtures {
 
         outcome surgery "Surgery"
         outcome   watch"Watch and wait"
+        outcome CR "Complete response"   finding  # a finding takes no strength
         outcome mdt_review    # trailing before the label
           "MDT"
         define small=size<=10 mm and grade in{G1,G2}

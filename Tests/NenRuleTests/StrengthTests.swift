@@ -54,4 +54,13 @@ struct StrengthTests {
         #expect(text.contains("adjuvant_rt 1, not recommended adjuvant_rt 1, surgery 2"), "\(text)")
         #expect(String(decoding: output, as: UTF8.self).contains(#""by_strength":{"should":["surgery"],"not_recommended":["adjuvant_rt"]}"#))
     }
+
+    @Test func adviceWithoutAStrengthIsAnErrorAndAFindingNeedsNone() throws {
+        let prelude = "guideline s \"S\"\nfact stage: { I, II, III }\noutcome surgery_plus_rt \"Surgery and RT\"\noutcome CR \"Complete response\" finding\n"
+        let missing = Fixtures.compile(prelude + "decision rt \"RT\" cite \"§4.5\" {\n  when stage == III => surgery_plus_rt\n  otherwise => refer surgery_plus_rt\n}\n")
+        let diagnostic = try #require(Linter.lint(missing, options: Linter.Options()).first { $0.code == "missing-strength" })
+        #expect(diagnostic.severity == .error && diagnostic.help?.contains("`recommend surgery_plus_rt`") == true)
+        let finding = Fixtures.compile(prelude + "decision response \"Response\" cite \"§1\" {\n  when stage == I => CR\n  otherwise => refer surgery_plus_rt\n}\n")
+        #expect(!Linter.lint(finding, options: Linter.Options()).contains { $0.code == "missing-strength" })
+    }
 }

@@ -20,7 +20,7 @@ public enum Linter {
         let context = LintContext(model: model, files: compilation.files, spaces: spaces, strict: options.strict)
         let rules: [any LintRule] = [
             GapRule(), OverlapRule(), UnreachableRule(), OpenBoundaryRule(), UnitRule(), UnusedFactRule(),
-            UnusedOutcomeRule(), UnusedDefineRule(), MissingCitationRule(), UndocumentedResolutionRule(),
+            UnusedOutcomeRule(), UnusedDefineRule(), MissingCitationRule(), MissingStrengthRule(), UndocumentedResolutionRule(),
             UnknownSensitivityRule(graph: graph), ResolutionRule(),
         ]
         var findings = compilation.diagnostics

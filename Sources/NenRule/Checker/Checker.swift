@@ -135,7 +135,7 @@ public struct Checker {
             return
         }
         outcomeByName[decl.name.text] = model.outcomes.count
-        model.outcomes.append(CheckedOutcome(name: decl.name.text, label: decl.label?.value, span: decl.name.span))
+        model.outcomes.append(CheckedOutcome(name: decl.name.text, label: decl.label?.value, finding: decl.finding != nil, span: decl.name.span))
     }
 
     mutating func declareDefine(_ decl: DefineDecl) {

@@ -39,6 +39,8 @@ public struct CheckedFact: Sendable {
 public struct CheckedOutcome: Sendable {
     public var name: String
     public var label: String?
+    /// An assessment given without a strength (`outcome CR "…" finding`).
+    public var finding = false
     public var span: Span
 }
 

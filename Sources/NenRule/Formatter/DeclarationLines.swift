@@ -53,6 +53,7 @@ extension FileLines {
         line.keyword("outcome", after: outcome.span.start)
         line.add(outcome.name.text, outcome.name.span)
         let anchor = outcome.label.map { line.add(quoted($0.value), $0.span, Self.tailJoin) }
+        if let finding = outcome.finding { line.add("finding", finding) }
         return AlignedLine(line, anchor: anchor, tailEnd: line.pieces.count)
     }
 

@@ -186,6 +186,9 @@ public struct FactDecl: Equatable, Sendable {
 public struct OutcomeDecl: Equatable, Sendable {
     public var name: Name
     public var label: StringLiteral?
+    /// `finding`: an assessment (a response category, eligibility), given without a strength;
+    /// every other outcome is advice and takes one.
+    public var finding: Span? = nil
     public var span: Span
 }
 

@@ -33,7 +33,7 @@ public struct ASTDump {
             line("guideline\(at(g.span)) \(g.name.text) \(g.title.map { JSONWriter.quote($0.value) } ?? "-") version \(g.version.map { JSONWriter.quote($0.value) } ?? "-")")
         case .importFile(let path, let span): line("import\(at(span)) \(JSONWriter.quote(path.value))")
         case .fact(let f): fact(f)
-        case .outcome(let o): line("outcome\(at(o.span)) \(o.name.text) \(o.label.map { JSONWriter.quote($0.value) } ?? "-")")
+        case .outcome(let o): line("outcome\(at(o.span)) \(o.name.text) \(o.label.map { JSONWriter.quote($0.value) } ?? "-")" + (o.finding != nil ? " finding" : ""))
         case .define(let d): nested("define\(at(d.span)) \(d.name.text)") { $0.expr(d.expr) }
         case .decision(let d):
             nested("decision\(at(d.span))") { dumper in

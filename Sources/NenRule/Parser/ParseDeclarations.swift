@@ -87,12 +87,14 @@ extension Parser {
         return RangeSyntax(low: low, high: high, lowOp: .ge, highOp: .le, span: spanFrom(start))
     }
 
-    // outcome = "outcome" , IDENT , [ STRING ] ;
+    // outcome = "outcome" , IDENT , [ STRING ] , [ "finding" ] ;
     mutating func parseOutcome() throws -> OutcomeDecl {
         let start = advance().span
         let name = try expectName("an outcome name")
         let label = check(.string) ? try expectString("a label") : nil
-        return OutcomeDecl(name: name, label: label, span: spanFrom(start))
+        // `finding` is a contextual word: only here, after the name and label, does it mean one.
+        let finding = checkWord("finding") ? advance().span : nil
+        return OutcomeDecl(name: name, label: label, finding: finding, span: spanFrom(start))
     }
 
     // define = "define" , IDENT , "=" , expr ;

@@ -102,7 +102,10 @@ extension RandomRuleSet.Builder {
     mutating func results(_ outputs: [String]) -> [String] {
         var chosen = outputs.shuffled(using: &random).prefix(chance(800) ? 1 : 1 + Int(random.next() % 3))
         if chosen.isEmpty { chosen = [outputs[0]] }
-        let written = chosen.map { (chance(500) ? [word(RandomRuleSet.strengths)] : []) + [$0] }
+        // Advice always has a strength; a finding or a derived fact's member may go without.
+        let written = chosen.map { output in
+            (!outcomes.contains(output) || findings.contains(output) ? chance(500) : true) ? [word(RandomRuleSet.strengths), output] : [output]
+        }
         return Array(written.joined(separator: [","]))
     }
 

@@ -56,6 +56,8 @@ extension RandomRuleSet {
         let most: (derived: UInt64, decisions: UInt64, lines: UInt64)
         var facts: [RandomFact] = []
         var outcomes: [String] = []
+        /// Outcomes declared `finding`: results may leave their strength out.
+        var findings: Set<String> = []
         var defines: [String] = []
         var items: [[String]] = []
         var decisions: [(id: String, outputs: [String])] = []
@@ -76,7 +78,8 @@ extension RandomRuleSet {
             let baseFacts = large ? 3 + Int(random.next() % 5) : 2 + Int(random.next() % 3)
             for _ in 0..<baseFacts { facts.append(baseFact()) }
             for index in 0..<(2 + Int(random.next() % 4)) { outcomes.append(word(RandomRuleSet.outcomeWords) + String(index)) }
-            items += outcomes.map { ["outcome", $0] + (chance(700) ? [word(RandomRuleSet.titles)] : []) }
+            for outcome in outcomes where chance(300) { findings.insert(outcome) }
+            items += outcomes.map { ["outcome", $0] + (chance(700) ? [word(RandomRuleSet.titles)] : []) + (findings.contains($0) ? ["finding"] : []) }
             for _ in 0..<Int(random.next() % (most.derived + 1)) { derivedFact() }
             for index in 0..<Int(random.next() % 4) { define(index) }
             for _ in 0..<(1 + Int(random.next() % most.decisions)) { decision(outputs: outcomes, deriving: nil) }
