@@ -44,6 +44,14 @@ struct GuidelineTests {
         }
     }
 
+    /// A trace line names the file and shows the whole condition it weighed, all its lines.
+    @Test func traceLinesShowFileAndWholeCondition() throws {
+        guard let graph = Self.graph() else { return }
+        let result = Fixtures.decide(graph, "rectal_net.management", #"{"primary_site":"rectum","tumor_size":"15 mm","grade":"G2","invasion_depth":"submucosa"}"#, trace: true)
+        let text = EvaluationRenderer(graph: graph, sources: Self.compilation.sources).text(result)
+        #expect(text.contains("(rectum.nenrule:11: when tumor_size in 10 mm ... 20 mm and (regional_ln_metastasis or grade in { G2, G3 }) => suggest radical_resection)"), "\(text)")
+    }
+
     @Test func theReadmeCaseIsDecided() throws {
         guard let graph = Self.graph() else { return }
         let json = #"{"primary_site":"rectum","tumor_size":"8 mm","grade":"G1","invasion_depth":"submucosa","regional_ln_metastasis":false,"distant_metastasis":false}"#

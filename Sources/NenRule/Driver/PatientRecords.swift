@@ -25,13 +25,13 @@ enum PatientRecords {
     static func read(_ record: StringLiteral, beside path: String, root: String, _ diagnostics: inout [Diagnostic]) -> [UInt8]? {
         let resolved = ((path as NSString).deletingLastPathComponent as NSString).appendingPathComponent(record.value)
         let standardized = URL(fileURLWithPath: resolved).standardizedFileURL.resolvingSymlinksInPath().path
-        let rootPath = URL(fileURLWithPath: root).resolvingSymlinksInPath().path
-        guard !record.value.hasPrefix("/"), standardized.hasPrefix(rootPath.hasSuffix("/") ? rootPath : rootPath + "/") else {
+        let loader = Loader(root: root)
+        guard !record.value.hasPrefix("/"), loader.root(holding: standardized) != nil else {
             diagnostics.append(Diagnostic(.error, "record-outside-root", "patient record `\(record.value)` is outside the rule-set root",
                                           at: record.span, help: "records resolve only inside `\(root)`, relative to the test's file"))
             return nil
         }
-        return Loader(root: root).read(resolved, record.span, &diagnostics)
+        return loader.read(resolved, record.span, &diagnostics)
     }
 
     /// The record's members as assignments; `case_id` names the case and is skipped, `null` is

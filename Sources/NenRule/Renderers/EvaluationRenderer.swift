@@ -1,3 +1,5 @@
+import Foundation
+
 /// Renders evaluation results: the JSON of the CLI contract, and text for a clinician.
 public struct EvaluationRenderer {
     public let graph: DecisionGraph
@@ -107,6 +109,20 @@ public struct EvaluationRenderer {
         return file.lineText(line).trimmingSpaces()
     }
 
+    /// A branch's condition and results, all its lines joined, without its citations and notes:
+    /// a trace line shows the whole rule that was weighed, not its first line.
+    func branchText(_ span: Span) -> String? {
+        guard let sources, let file = sources[span.file] else { return nil }
+        // Comments end at their line; conditions and results hold no strings, so a `#` starts one.
+        let code = file.text(span.start..<span.end).split(separator: "\n").map { $0.split(separator: "#", maxSplits: 1).first ?? "" }
+        var kept: [Substring] = []
+        for word in code.joined(separator: " ").split(whereSeparator: { $0 == " " || $0 == "\r" || $0 == "\t" }) {
+            if word == "cite" || word == "note" { break }
+            kept.append(word)
+        }
+        return kept.joined(separator: " ")
+    }
+
     // MARK: text
 
     /// Text for a clinician: first the decisions that apply to the case, with status,
@@ -198,7 +214,8 @@ public struct EvaluationRenderer {
         }
         func place(_ span: Span) -> String {
             guard let sources, let location = DiagnosticRenderer.location(span, in: sources) else { return "" }
-            return " (line \(location.line): \(ruleText(span) ?? ""))"
+            let file = (location.file as NSString).lastPathComponent
+            return " (\(file):\(location.line): \(branchText(span) ?? ""))"
         }
         switch event {
         case .entered(let decision): return "    enter \(decision)\n"
