@@ -57,4 +57,12 @@ struct CompositionTests {
         let json = VocabularyRenderer.json(model).render(pretty: false)
         #expect(json.contains(#""name":"serum_calcium""#) && json.contains(#""units":["umol/L","mmol/L"]"#))
     }
+
+    @Test func aModulesCatalogueSpeaksOfTheModule() throws {
+        let module = try Self.module(Self.radiotherapy)
+        let compilation = Frontend.load(paths: [module, Fixtures.guidelines])
+        let catalogue = CatalogRenderer.markdown(compilation, root: module + "/")
+        #expect(catalogue.hasPrefix("# Local radiotherapy module\n"))
+        #expect(!catalogue.contains("nenrule catalog Guidelines") && !catalogue.contains("shared/seeds"))
+    }
 }
