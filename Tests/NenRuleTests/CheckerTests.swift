@@ -59,6 +59,18 @@ struct CheckerTests {
         #expect(massUnit.map(\.code) == ["unknown-unit"])
     }
 
+    /// `also 14 mg/dL = 3.5 mmol/L`: another system's unit at the text's own equivalence, exact.
+    @Test func aFactAcceptsAnotherSystemsUnitAtItsStatedEquivalence() throws {
+        let fact = "fact calcium: molar_concentration in mmol/L also 14 mg/dL = 3.5 mmol/L\n"
+        let graph = Fixtures.graph(Self.prelude + fact + "decision d { when calcium > 3.5 mmol/L => may endoscopic_resection }")
+        #expect(Fixtures.decide(graph, "d", #"{"calcium": "14 mg/dL"}"#).outcomes.isEmpty)
+        #expect(Fixtures.decide(graph, "d", #"{"calcium": "14.1 mg/dL"}"#).outcomes == ["endoscopic_resection"])
+        let inexact = Self.diagnostics("fact c: molar_concentration in mmol/L also 3 mg/dL = 1 umol/L\n")
+        #expect(inexact.map(\.code) == ["equivalence"])
+        let notOther = Self.diagnostics("fact c: molar_concentration in mmol/L also 1 mm = 1 mmol/L\n")
+        #expect(notOther.map(\.code) == ["equivalence"])
+    }
+
     @Test func literalsOutsideTheDeclaredRangeAreReported() {
         let found = Self.diagnostics("decision d { when ki67 > 120 % => endoscopic_resection }")
         #expect(found.map(\.code) == ["range"])

@@ -228,6 +228,7 @@ enum FormatterFixtures {
         # comment before the outcome group
 
 
+        fact ca : molar_concentration in mmol/L also 14   mg/dL= 3.5 mmol/L # calcium
         outcome surgery "Surgery"
         outcome   watch"Watch and wait"
         outcome CR "Complete response"   finding  # a finding takes no strength

@@ -74,6 +74,7 @@ public struct Checker {
         }
         let type = resolveType(decl.type, fact: decl.name)
         var fact = CheckedFact(name: decl.name.text, type: type, description: decl.description?.value, span: decl.name.span)
+        if let equivalence = decl.equivalence { resolveEquivalence(equivalence, into: &fact) }
         if let range = decl.range { resolveRange(range, into: &fact) }
         factByName[decl.name.text] = model.facts.count
         model.facts.append(fact)
@@ -108,6 +109,26 @@ public struct Checker {
             }
             return .quantity(dimension, unit: unit)
         }
+    }
+
+    /// `also 14 mg/dL = 3.5 mmol/L`: the other unit becomes one of the fact's, worth exactly
+    /// the stated amount; an equivalence that is not a whole number of base units is refused.
+    mutating func resolveEquivalence(_ equivalence: UnitEquivalence, into fact: inout CheckedFact) {
+        guard case .quantity(let dimension, let declared) = fact.type, let group = (declared ?? Unit.defaultUnit(for: dimension))?.group else {
+            return report(.error("equivalence", "only a quantity with a unit can accept another unit", at: equivalence.span))
+        }
+        guard let name = equivalence.other.unit, Unit.equivalenceWords.contains(name), Unit.named(name) == nil else {
+            return report(.error("equivalence", "`also` names a unit of another system, one of \(Unit.equivalenceWords.sorted().map { "`\($0)`" }.joined(separator: ", "))",
+                                 at: equivalence.other.span))
+        }
+        guard case .success(let worth) = fact.slotValue(of: .number(equivalence.declared.value, unit: equivalence.declared.unit), checkingRange: false) else {
+            return report(.error("equivalence", "the right side of `also` must be a \(dimension.noun) such as `3.5 \(declared?.name ?? "")`", at: equivalence.declared.span))
+        }
+        let other = equivalence.other.value.micros
+        guard other > 0, worth % other == 0, worth / other > 0 else {
+            return report(.error("equivalence", "`1 \(name)` would not be a whole number of base units, so values could not be converted exactly", at: equivalence.span))
+        }
+        fact.equivalentUnits.append(Unit(name: name, dimension: dimension, factor: worth / other, group: group))
     }
 
     mutating func resolveRange(_ range: RangeSyntax, into fact: inout CheckedFact) {

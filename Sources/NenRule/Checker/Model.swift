@@ -31,6 +31,8 @@ public struct CheckedFact: Sendable {
     public var low: Bound?
     public var high: Bound?
     public var description: String?
+    /// Units of another system accepted through the fact's stated equivalence (`also`).
+    public var equivalentUnits: [Unit] = []
     /// The decision that derives this fact when the case does not give it.
     public var derivedBy: Int?
     public var span: Span

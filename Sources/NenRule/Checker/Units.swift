@@ -42,6 +42,10 @@ public struct Unit: Hashable, Sendable {
         Unit(name: "Gy", dimension: .absorbedDose, factor: 100, group: "cGy"),
     ]
 
+    /// Units of another system that a fact may accept through its own stated equivalence
+    /// (`also 14 mg/dL = 3.5 mmol/L`); they mean nothing elsewhere.
+    public static let equivalenceWords: Set<String> = ["mg/dL", "mg/L", "g/L", "ug/L", "ug/dL", "ng/mL", "pg/mL"]
+
     /// Singular spellings accepted in case values (`"1 year"`).
     static let aliases: [String: String] = [
         "day": "days", "week": "weeks", "month": "months", "year": "years", "percent": "%",

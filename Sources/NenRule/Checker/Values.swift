@@ -82,7 +82,7 @@ extension CheckedFact {
             guard let scaled = value.multiplied(by: declared?.factor ?? 1) else { return .failure(tooLarge(value)) }
             return checkRange(scaled.micros)
         }
-        guard let unit = Unit.named(unitName) else {
+        guard let unit = equivalentUnits.first(where: { $0.name == unitName }) ?? Unit.named(unitName) else {
             let known = Unit.units(of: dimension).map(\.name)
             return .failure(ValueProblem(
                 code: "unknown-unit", message: "unknown unit `\(unitName)` for `\(name)`",

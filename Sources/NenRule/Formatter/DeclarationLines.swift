@@ -63,6 +63,12 @@ extension FileLines {
         line.add(fact.name.text, fact.name.span)
         line.keyword(":", after: fact.name.span.end, .glued)
         line.factType(fact.type)
+        if let equivalence = fact.equivalence {
+            line.keyword("also", after: equivalence.span.start)
+            line.quantity(equivalence.other)
+            line.keyword("=", after: equivalence.other.span.end)
+            line.quantity(equivalence.declared)
+        }
         if let range = fact.range { line.range(range) }
         let anchor = fact.description.map { line.add(quoted($0.value), $0.span, Self.tailJoin) }
         let tailEnd = line.pieces.count

@@ -174,9 +174,18 @@ public struct RangeSyntax: Equatable, Sendable {
     public var span: Span
 }
 
+/// `also 14 mg/dL = 3.5 mmol/L`: a unit of another system, accepted for this fact at the
+/// equivalence the guideline itself states (a substance's own conversion).
+public struct UnitEquivalence: Equatable, Sendable {
+    public var other: QuantityLiteral
+    public var declared: QuantityLiteral
+    public var span: Span
+}
+
 public struct FactDecl: Equatable, Sendable {
     public var name: Name
     public var type: FactTypeSyntax
+    public var equivalence: UnitEquivalence? = nil
     public var range: RangeSyntax?
     public var description: StringLiteral?
     public var derivedBy: Name?

@@ -80,6 +80,7 @@ public struct ASTDump {
         case .enumeration(let members, let ordered, _): text += (ordered ? "ordered " : "") + "{ " + members.map(\.text).joined(separator: ", ") + " }"
         case .quantity(let dimension, let unit, _): text += dimension.text + (unit.map { " in \($0.text)" } ?? "")
         }
+        if let equivalence = f.equivalence { text += " also \(quantity(equivalence.other)) = \(quantity(equivalence.declared))" }
         if let range = f.range {
             text += " range"
             if let low = range.low { text += " \(range.lowOp?.rawValue ?? "") \(quantity(low))" }

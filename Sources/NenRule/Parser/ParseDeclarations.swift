@@ -16,6 +16,7 @@ extension Parser {
         let name = try expectName("a fact name")
         try expect(.colon, "`:` and a type after the fact name")
         let type = try parseFactType()
+        let equivalence = checkWord("also") ? try parseEquivalence() : nil
         let range = checkWord("range") ? try parseRange() : nil
         let description = check(.string) ? try expectString("a description") : nil
         var derivedBy: Name?
@@ -23,7 +24,16 @@ extension Parser {
             try expectWord("by")
             derivedBy = try expectQualifiedName("a decision id")
         }
-        return FactDecl(name: name, type: type, range: range, description: description, derivedBy: derivedBy, span: spanFrom(start))
+        return FactDecl(name: name, type: type, equivalence: equivalence, range: range, description: description, derivedBy: derivedBy, span: spanFrom(start))
+    }
+
+    // equivalence = "also" , quantity , "=" , quantity ;   (* `also` is contextual *)
+    mutating func parseEquivalence() throws -> UnitEquivalence {
+        let start = advance().span
+        let other = try parseQuantity()
+        try expect(.assign, "`=` between the two sides of the unit equivalence, as in `also 14 mg/dL = 3.5 mmol/L`")
+        let declared = try parseQuantity()
+        return UnitEquivalence(other: other, declared: declared, span: spanFrom(start))
     }
 
     static let dimensionWords = Dimension.allCases.map(\.rawValue)

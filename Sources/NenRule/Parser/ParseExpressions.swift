@@ -143,7 +143,7 @@ extension Parser {
     }
 
     /// Unit words after a number; `%` is a token of its own.
-    static let unitWords: Set<String> = Set(Unit.all.map(\.name).filter { $0 != "%" })
+    static let unitWords: Set<String> = Set(Unit.all.map(\.name).filter { $0 != "%" }).union(Unit.equivalenceWords)
 
     // quantity = [ "-" ] , NUMBER , [ unit ] ;
     mutating func parseQuantity() throws -> QuantityLiteral {
