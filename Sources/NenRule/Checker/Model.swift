@@ -83,6 +83,9 @@ public enum Strength: String, Sendable, CaseIterable {
     case must, should, recommend, suggest, prefer, may
     case notRecommended = "not_recommended"
     case refer
+
+    /// The strength as a reader says it: `not recommended`, `may`.
+    public var words: String { self == .notRecommended ? "not recommended" : rawValue }
 }
 
 public struct CheckedResult: Equatable, Sendable {

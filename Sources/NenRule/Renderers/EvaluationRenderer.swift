@@ -183,7 +183,7 @@ public struct EvaluationRenderer {
             }
         }
         for recommendation in result.recommendations {
-            let strength = recommendation.strength.map { "\($0 == .notRecommended ? "not recommended" : $0.rawValue): " } ?? ""
+            let strength = recommendation.strength.map { "\($0.words): " } ?? ""
             let label = graph.outcomeLabels[recommendation.outcome].map { "\($0) (\(recommendation.outcome))" } ?? recommendation.outcome
             let cite = recommendation.cites.isEmpty ? "" : " [\(recommendation.cites.joined(separator: ", "))]"
             out += "  • \(strength)\(label)\(cite)\n"

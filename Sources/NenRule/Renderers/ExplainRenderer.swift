@@ -95,7 +95,7 @@ public struct ExplainRenderer {
     func result(_ index: Int, _ result: CheckedResult) -> ExplainDocument.Line {
         let name = model.outputName(index, result.output)
         var line: ExplainDocument.Line = [.text("→ ")]
-        if let strength = result.strength { line += [.strong(strength.rawValue), .text(": ")] }
+        if let strength = result.strength { line += [.strong(strength.words), .text(": ")] }
         if case .outcomes = model.decisions[index].outputs, let label = model.outcomes[result.output].label {
             return line + [.text(label + " ("), .code(name), .text(")")]
         }
