@@ -74,6 +74,14 @@ enum HelpText {
         case "catalog": """
             examples:
               nenrule catalog Guidelines > Guidelines/README.md
+              nenrule catalog local/ Guidelines > local/README.md   # a module's catalogue, composed with the guideline
+            """
+        case "vocab": """
+            options:
+              --format text|json   the vocabulary for a reader, or for tools
+            examples:
+              nenrule vocab                          # what the bundled guideline already names
+              nenrule vocab Guidelines local/ --format json
             """
         default: ""
         }
