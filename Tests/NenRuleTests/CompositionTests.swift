@@ -55,7 +55,7 @@ struct CompositionTests {
         #expect(text.contains("  tumor_size: length in mm, range > 0 mm"))
         #expect(text.contains("  rectal_net.management — Rectal NET: endoscopic or surgical treatment [§4.1.3, §4.2.2.6]"))
         let json = VocabularyRenderer.json(model).render(pretty: false)
-        #expect(json.contains(#""name":"serum_calcium""#) && json.contains(#""units":["umol/L","mmol/L"]"#))
+        #expect(json.contains(#""name":"serum_calcium""#) && json.contains(#""units":["umol/L","mmol/L","mg/dL"]"#))
     }
 
     @Test func aModulesCatalogueSpeaksOfTheModule() throws {

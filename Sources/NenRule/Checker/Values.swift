@@ -83,7 +83,7 @@ extension CheckedFact {
             return checkRange(scaled.micros)
         }
         guard let unit = equivalentUnits.first(where: { $0.name == unitName }) ?? Unit.named(unitName) else {
-            let known = Unit.units(of: dimension).map(\.name)
+            let known = (Unit.units(of: dimension) + equivalentUnits).map(\.name)
             return .failure(ValueProblem(
                 code: "unknown-unit", message: "unknown unit `\(unitName)` for `\(name)`",
                 help: Suggestion.help(for: unitName, in: known) ?? (known.isEmpty ? "`\(name)` takes a bare number" : "use one of \(known.map { "`\($0)`" }.joined(separator: ", "))")))

@@ -6,6 +6,7 @@ public enum VocabularyRenderer {
         var out = "facts (\(model.facts.count)):\n"
         for fact in model.facts.sorted(by: { $0.name < $1.name }) {
             out += "  \(fact.name): \(fact.type.description)"
+            if !fact.equivalentUnits.isEmpty { out += " (also \(fact.equivalentUnits.map(\.name).joined(separator: ", ")))" }
             if fact.low != nil || fact.high != nil { out += ", range \(fact.rangeText)" }
             if let derivedBy = fact.derivedBy { out += ", derived by \(model.decisions[derivedBy].id)" }
             out += fact.description.map { " — \($0)" } ?? ""
@@ -39,7 +40,7 @@ public enum VocabularyRenderer {
                     members += [("type", .string(ordered ? "ordered" : "enum")), ("members", .array(values.map { .string($0) }))]
                 case .quantity(let dimension, let unit):
                     members += [("type", .string(dimension.rawValue)), ("unit", optional(unit?.name)),
-                                ("units", .array(Unit.units(of: dimension).map { .string($0.name) }))]
+                                ("units", .array((Unit.units(of: dimension) + fact.equivalentUnits).map { .string($0.name) }))]
                 }
                 members.append(("range", fact.low != nil || fact.high != nil ? .string(fact.rangeText) : .null))
                 members.append(("derived_by", optional(fact.derivedBy.map { model.decisions[$0].id })))
