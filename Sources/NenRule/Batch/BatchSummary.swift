@@ -17,12 +17,36 @@ public struct BatchSummary: Sendable {
     /// summary keeps advice against apart from advice for.
     var againstCounts: [Int]
     let outcomeStart: [Int]
+    /// Per decision, per branch (slot `branchSlot[d] + branch + 1`; 0 = otherwise): the local
+    /// outputs it gives as `not_recommended`, worked out once so counting a case is a few ORs.
+    let branchSlot: [Int]
+    let againstMask: [UInt64]
+    /// Whether any branch of a decision advises against something (never a criteria set,
+    /// whose `taken` holds answers, not branches): the others are skipped.
+    let advisesAgainst: [Bool]
 
     public init(graph: DecisionGraph) {
         statusCounts = Array(repeating: 0, count: 3 * graph.decisions.count)
         outcomeStart = graph.plan.localStart.map(Int.init)
         outcomeCounts = Array(repeating: 0, count: graph.plan.localOutputs.count)
         againstCounts = outcomeCounts
+        var slots: [Int] = [], masks: [UInt64] = [], advises: [Bool] = []
+        for decision in graph.decisions {
+            slots.append(masks.count)
+            advises.append(decision.kind != .criteria && (decision.branches.map(Optional.init) + [decision.otherwise]).contains { branch in
+                branch?.results.contains { $0.strength == .notRecommended } ?? false
+            })
+            for branch in [decision.otherwise] + decision.branches.map({ Optional($0) }) {
+                masks.append((branch?.results ?? []).reduce(0) { mask, result in
+                    guard result.strength == .notRecommended,
+                          let position = decision.localOutputs.firstIndex(of: Int32(result.output)) else { return mask }
+                    return mask | 1 << UInt64(position)
+                })
+            }
+        }
+        branchSlot = slots
+        againstMask = masks
+        advisesAgainst = advises
     }
 
     /// Where a status's count sits among a decision's three.
@@ -61,7 +85,7 @@ public struct BatchSummary: Sendable {
             let status = evaluator.status(of: d)
             if status == .undetermined { undetermined += 1 }
             count(d, status, evaluator.outputs(of: d))
-            if status == .decided { countAgainst(d, evaluator) }
+            if status == .decided, advisesAgainst[d] { countAgainst(d, evaluator) }
         }
         undeterminedTotal += undetermined
         undeterminedMost = max(undeterminedMost, undetermined)
@@ -69,15 +93,12 @@ public struct BatchSummary: Sendable {
 
     /// Counts the decided outputs that the deciding branches give as `not_recommended`.
     mutating func countAgainst(_ d: Int, _ evaluator: Evaluator) {
-        let decision = evaluator.graph.decisions[d]
-        guard decision.kind != .criteria else { return }
-        let mask = evaluator.outputs(of: d)
-        for ref in evaluator.taken(by: d) {
-            guard let branch = ref == Evaluator.otherwise ? decision.otherwise : decision.branches[Int(ref)] else { continue }
-            for result in branch.results where result.strength == .notRecommended {
-                guard let position = decision.localOutputs.firstIndex(of: Int32(result.output)), mask & (1 << UInt64(position)) != 0 else { continue }
-                againstCounts[outcomeStart[d] + position] += 1
-            }
+        var against: UInt64 = 0
+        for ref in evaluator.taken(by: d) { against |= againstMask[branchSlot[d] + Int(ref) + 1] }
+        against &= evaluator.outputs(of: d)
+        while against != 0 {
+            againstCounts[outcomeStart[d] + against.trailingZeroBitCount] += 1
+            against &= against - 1
         }
     }
 

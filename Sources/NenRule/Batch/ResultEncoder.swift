@@ -37,6 +37,10 @@ public struct ResultEncoder: Sendable {
     var branchSlot: [Int32] = []
     var recommendationStart: [Int32] = []
     var recommendations: [Recommendation] = []
+    /// Per branch slot: the `by_strength` members of that branch alone, and the outputs they
+    /// cover; a case decided by that one branch with those outputs writes the piece as it is.
+    var branchByStrength: [Piece] = []
+    var branchBits: [UInt64] = []
     /// Per decision, per criteria answer (3 each): its recommendation.
     var criteria: [Recommendation] = []
     var factNames: [Piece] = []
@@ -67,10 +71,15 @@ public struct ResultEncoder: Sendable {
         branchSlot.append(Int32(recommendationStart.count))
         for branch in [decision.otherwise] + decision.branches.map({ Optional($0) }) {
             recommendationStart.append(Int32(recommendations.count))
+            var bits: UInt64 = 0, groups: [(Strength, [String])] = []
             for result in branch?.results ?? [] {
                 let bit = decision.localOutputs.firstIndex(of: Int32(result.output)).map { UInt64(1) << UInt64($0) } ?? 0
                 recommendations.append(recommendation(bit, decision.outputNames[result.output], result.strength, branch!.cites, branch!.notes))
+                bits |= bit
+                if let strength = result.strength { groups.append((strength, [decision.outputNames[result.output]])) }
             }
+            branchBits.append(bits)
+            branchByStrength.append(add(Self.byStrength(groups)))
         }
         criteria += criteriaOutputs.enumerated().map { recommendation(1 << UInt64($0.offset), $0.element, nil, decision.cites, []) }
         isCriteria.append(decision.kind == .criteria)
@@ -181,10 +190,26 @@ public struct ResultEncoder: Sendable {
         }
     }
 
-    /// `"may":["a"],"not_recommended":["b"]`: the deciding branches' outcomes by strength, in
-    /// the order strengths are declared, each outcome once.
+    /// `"may":["a"],"not_recommended":["b"]` from (strength, outcomes) pairs, strengths in
+    /// declared order, each outcome once.
+    static func byStrength(_ groups: [(Strength, [String])]) -> String {
+        Strength.allCases.compactMap { strength in
+            var names: [String] = []
+            for (given, outcomes) in groups where given == strength {
+                for outcome in outcomes where !names.contains(outcome) { names.append(outcome) }
+            }
+            return names.isEmpty ? nil : JSONWriter.quote(strength.rawValue) + ":[" + names.map(JSONWriter.quote).joined(separator: ",") + "]"
+        }.joined(separator: ",")
+    }
+
+    /// The deciding branches' outcomes by strength. One branch giving every decided output —
+    /// the common case — writes its piece made at start; several are grouped here.
     func byStrength(_ d: Int, _ mask: UInt64, _ evaluator: Evaluator, _ writer: inout ByteWriter) {
         let taken = evaluator.taken(by: d)
+        if taken.count == 1, let only = taken.first {
+            let slot = Int(branchSlot[d]) + Int(only) + 1
+            if branchBits[slot] == mask { return writer.piece(branchByStrength[slot]) }
+        }
         var firstGroup = true
         for strength in Strength.allCases {
             var written: UInt64 = 0

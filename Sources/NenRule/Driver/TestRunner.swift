@@ -70,7 +70,10 @@ public enum TestRunner {
         guard test.record != nil else { return }
         outcome.isOverRecord = true
         let expected = Set(test.expects.filter { if case .undetermined = $0.expectation { true } else { false } }.map(\.decision))
-        for decision in graph.decisions.indices where evaluator.decide(decision).status == .undetermined {
+        // Only the status is wanted here: run, not materialize (no needs, names or trace).
+        for decision in graph.decisions.indices {
+            evaluator.run(decision)
+            guard evaluator.status(of: decision) == .undetermined else { continue }
             outcome.undetermined.append(graph.decisions[decision].id)
             if !expected.contains(decision), !test.irrelevant.contains(where: { $0.decision == decision }) {
                 outcome.failures.append(Failure(message: "`\(graph.decisions[decision].id)` is undetermined for this patient: expect it `undetermined`, or mark it `irrelevant`",
@@ -106,7 +109,7 @@ public enum TestRunner {
             let expected = "decided " + results.map { ($0.strength.map { $0.text + " " } ?? "") + $0.outcome.text }.joined(separator: ", ")
             guard result.status == .decided, Set(result.outcomes) == Set(results.map(\.outcome.text)) else { return expected }
             for spec in results {
-                let given = result.recommendations.first { $0.outcome == spec.outcome.text }?.strength
+                let given = result.strength(of: spec.outcome.text)
                 if let strength = spec.strength, given?.rawValue != strength.text { return expected }
                 if spec.strength == nil, given == .notRecommended {
                     return expected + " (the decision advises against `\(spec.outcome.text)`: write `not_recommended \(spec.outcome.text)` to expect that)"
@@ -128,17 +131,10 @@ public enum TestRunner {
         }
     }
 
-    /// The outcomes, each after its strength where it has one: `not_recommended a, may b`.
-    static func withStrengths(_ result: DecisionResult) -> String {
-        result.outcomes.map { outcome in
-            (result.recommendations.first { $0.outcome == outcome }?.strength.map { $0.rawValue + " " } ?? "") + outcome
-        }.joined(separator: ", ")
-    }
-
     static func describe(_ result: DecisionResult) -> String {
         switch result.status {
         case .notApplicable: "not_applicable"
-        case .decided: "decided \(withStrengths(result))"
+        case .decided: "decided \(result.outcomesWithStrengths.joined(separator: ", "))"
         case .undetermined:
             "undetermined => \(result.outcomes.joined(separator: ", "))" + (result.needs.isEmpty ? "" : " needs \(result.needs.joined(separator: ", "))")
         }

@@ -63,6 +63,16 @@ public struct DecisionResult: Equatable, Sendable {
     public var applicability: Truth = .true
     /// The exploration budget stopped before the answer was exact: it is the sound Kleene one.
     public var approximate = false
+
+    /// The strength a decided outcome is given with; nil for a finding or a derived member.
+    public func strength(of outcome: String) -> Strength? {
+        recommendations.first { $0.outcome == outcome }?.strength
+    }
+
+    /// The outcomes, each after its strength where it has one: `not_recommended a, may b`.
+    public var outcomesWithStrengths: [String] {
+        outcomes.map { outcome in (strength(of: outcome).map { $0.rawValue + " " } ?? "") + outcome }
+    }
 }
 
 /// The answer for one case.

@@ -199,10 +199,8 @@ public struct EvaluationRenderer {
     /// `decided: may a, should b`, then `not recommended: c` on its own line, so that advice
     /// against never reads as advice for.
     func decidedLines(_ result: DecisionResult) -> String {
-        let strength = { (outcome: String) in result.recommendations.first { $0.outcome == outcome }?.strength }
-        let against = result.outcomes.filter { strength($0) == .notRecommended }
-        let advised = result.outcomes.filter { strength($0) != .notRecommended }
-            .map { outcome in (strength(outcome).map { $0.rawValue + " " } ?? "") + outcome }
+        let against = result.outcomes.filter { result.strength(of: $0) == .notRecommended }
+        let advised = zip(result.outcomes, result.outcomesWithStrengths).filter { result.strength(of: $0.0) != .notRecommended }.map(\.1)
         var out = advised.isEmpty ? "  decided\n" : "  decided: \(advised.joined(separator: ", "))\n"
         if !against.isEmpty { out += "  not recommended: \(against.joined(separator: ", "))\n" }
         return out
