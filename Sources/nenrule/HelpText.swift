@@ -42,7 +42,8 @@ enum HelpText {
             """
         case "test": """
             options:
-              --coverage                branch coverage per decision, with the branches never taken
+              --coverage                branch coverage per decision, with the branches never taken,
+                                        and boundary coverage: the numeric cut-offs no test sits on
               --format text|json|junit  failures at the failing `expect` (file:line:col); JUnit XML for CI
               --filter TEXT             only tests whose name contains TEXT (none matching is an error)
             examples:

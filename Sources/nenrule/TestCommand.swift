@@ -116,14 +116,18 @@ enum TestCommand {
             let covered = entry.targets.count - entry.missed.count
             out += "  \(entry.decision.padding(toLength: width, withPad: " ", startingAt: 0))  \(covered)/\(entry.targets.count)  \(percent(entry.percent))\n"
             for target in entry.missed { out += "      never taken: \(target.label) at \(location(target.span, sources) ?? "?")\n" }
+            for boundary in entry.untestedBoundaries { out += "      never tested at the cut-off: \(boundary.text)\n" }
         }
+        let boundaries = coverage.boundaryCounts
         return out + "total branch coverage: \(percent(coverage.totalPercent))\n"
+            + "total boundary coverage: \(percent(coverage.boundaryPercent)) (\(boundaries.tested) of \(boundaries.total) cut-offs tested at the cut-off)\n"
     }
 
     static func json(_ coverage: Coverage, _ sources: SourceSet, _ path: String) -> JSONNode {
         .object([
             ("path", .string(path)),
             ("total_percent", .number(String(format: "%.1f", coverage.totalPercent))),
+            ("boundary_percent", .number(String(format: "%.1f", coverage.boundaryPercent))),
             ("decisions", .array(coverage.entries.map { entry in
                 .object([
                     ("id", .string(entry.decision)), ("covered", .number(String(entry.targets.count - entry.missed.count))),
@@ -131,6 +135,8 @@ enum TestCommand {
                     ("missed", .array(entry.missed.map { target in
                         .object([("branch", .string(target.label)), ("location", .string(location(target.span, sources) ?? ""))])
                     })),
+                    ("boundaries", .number(String(entry.boundaries.count))),
+                    ("untested_boundaries", .array(entry.untestedBoundaries.map { .string($0.text) })),
                 ])
             })),
         ])

@@ -65,4 +65,33 @@ struct AuthoringTests {
         let diff = try CLIProcess.run(["fmt", "--diff", directory.appendingPathComponent("a.nenrule").path])
         #expect(diff.status == 1 && String(decoding: diff.stdout, as: UTF8.self).contains("+fact a: bool"))
     }
+    /// A cut-off is tested only by a test at exactly that value: 9 mm and 11 mm leave `< 10 mm`
+    /// against `<= 10 mm` open; 10 mm (in another unit too) pins it.
+    @Test func boundaryCoverageCountsOnlyTestsAtTheCutOff() throws {
+        let rules = """
+            guideline a "A"
+            fact size: length in mm range > 0 mm
+            outcome watch "Watch"
+            outcome cut "Cut"
+            decision care "Care" cite "§1" {
+              when size < 10 mm => may watch
+              otherwise         => may cut
+            }
+            test "small" { given size = 9 mm
+              expect care => may watch }
+            test "large" { given size = 11 mm
+              expect care => may cut }
+
+            """
+        func coverage(_ text: String) throws -> Coverage {
+            let compilation = Fixtures.compile(text)
+            let model = try #require(compilation.model), graph = try #require(compilation.graph)
+            return TestRunner.runWithCoverage(model, graph).coverage
+        }
+        let open = try coverage(rules)
+        #expect(open.totalPercent == 100 && open.boundaryCounts == (0, 1))
+        #expect(open.entries[0].untestedBoundaries.map(\.text) == ["`size` at 10 mm"])
+        let pinned = try coverage(rules + "test \"at the cut-off\" { given size = 1 cm\n  expect care => may cut }\n")
+        #expect(pinned.boundaryCounts == (1, 1) && pinned.boundaryPercent == 100)
+    }
 }

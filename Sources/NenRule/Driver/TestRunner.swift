@@ -29,7 +29,10 @@ public enum TestRunner {
         var coverage = Coverage(graph: graph)
         let outcomes = model.tests.filter { filter == nil || $0.name.contains(filter!) }.map { test in
             let outcome = run(test, &evaluator)
-            for (decision, result) in evaluator.evaluatedResults() { coverage.record(decision, result) }
+            for (decision, result) in evaluator.evaluatedResults() {
+                coverage.record(decision, result)
+                coverage.recordBoundaries(decision, evaluator.values)
+            }
             return outcome
         }
         return (outcomes, coverage)
