@@ -13,7 +13,7 @@ enum HelpText {
             options:
               --format text|json|sarif   findings as text, JSON, or SARIF 2.1.0 for code-scanning tools
               --deny-warnings            exit 1 on warnings as well as errors
-              --strict                   also the rules that are notes by default
+              --strict                   also overlaps under `first` and the unknown-sensitivity report
             examples:
               nenrule lint Guidelines --deny-warnings
               nenrule lint Guidelines --format sarif > lint.sarif

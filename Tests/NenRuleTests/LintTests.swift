@@ -45,7 +45,8 @@ struct LintTests {
         let (expected, witnesses) = Self.expectations(text)
         #expect(!expected.isEmpty || name.contains("strict"), "fixture \(name) states no expectation")
         let compilation = Frontend.load(path: path)
-        var options = Linter.Options()
+        // A fixture that opens with `# lint --strict` is linted as `--strict` is.
+        var options = Linter.Options(strict: text.hasPrefix("# lint --strict"))
         options.workBound = 20_000
         let findings = Linter.lint(compilation, options: options)
         let compared = Set(expected.map(\.code))
