@@ -29,13 +29,34 @@ final class ConstraintMemo {
         return narrowing
     }
 
+    /// Recent satisfying assignments, as one cell per constrained fact: most domains asked about
+    /// hold one of them (the leaves of one exploration differ in a few facts), and finding one
+    /// inside the domains settles them without a search.
+    var witnesses: [[UInt64]] = []
+    static let witnessCapacity = 32
+
     /// `network.solve(domains)`, memoised.
     func solve(_ domains: [CellSet], _ network: ConstraintNetwork) -> ConstraintNetwork.Search {
         let key = key(domains, network)
         if let known = solutions[key] { return known }
+        if let witness = witnesses.first(where: { within($0, key) }) {
+            var solution = domains
+            for (index, fact) in network.constrainedFacts.enumerated() { solution[fact] = CellSet(bits: witness[index]) }
+            return .found(solution)
+        }
         let found = network.solve(domains)
         store(&solutions, key, found)
+        if case .found(let solution) = found {
+            if witnesses.count >= Self.witnessCapacity { witnesses.removeLast() }
+            witnesses.insert(self.key(solution, network), at: 0)
+        }
         return found
+    }
+
+    /// Whether each fact's cell in `witness` lies in its domain in `key`.
+    func within(_ witness: [UInt64], _ key: [UInt64]) -> Bool {
+        for index in witness.indices where witness[index] & key[index] == 0 { return false }
+        return true
     }
 
     /// `network.satisfiable(domains)`, memoised (through `solve`).

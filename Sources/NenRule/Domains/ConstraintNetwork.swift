@@ -7,6 +7,9 @@ public struct ConstraintNetwork: Sendable {
         public var condition: Condition
         /// The facts it reads, each once.
         public var scope: [Int]
+        /// Its satisfying cell tuples, listed once when its facts have few enough cells (see
+        /// `Relation`); nil otherwise, and then each support is searched for when asked.
+        var relation: Relation?
     }
 
     public let members: [Member]
@@ -21,7 +24,11 @@ public struct ConstraintNetwork: Sendable {
 
     public init(_ model: CheckedModel, cells: CellTable) {
         self.cells = cells
-        members = model.constraints.map { Member(condition: $0.condition, scope: $0.condition.facts) }
+        members = model.constraints.map { constraint in
+            let scope = constraint.condition.facts
+            return Member(condition: constraint.condition, scope: scope,
+                          relation: Relation(constraint.condition, scope: scope, cells: cells, budget: Self.supportBudget))
+        }
         var byFact = Array(repeating: [Int](), count: model.facts.count)
         for (index, member) in members.enumerated() { for fact in member.scope { byFact[fact].append(index) } }
         self.byFact = byFact
@@ -48,10 +55,15 @@ public struct ConstraintNetwork: Sendable {
         while let index = pending.popLast() {
             queued.remove(index)
             let member = members[index]
-            for fact in member.scope where cells.isExplorable(fact) {
+            let supports = member.relation?.supports(state.domains)
+            for (place, fact) in member.scope.enumerated() where cells.isExplorable(fact) {
                 let before = state.domains[fact]
                 var after = before
-                for cell in before.members where !supported(member, fact, cell, state.domains) { after.remove(cell) }
+                if let supports {
+                    after.bits &= supports[place]
+                } else {
+                    for cell in before.members where !supported(member, fact, cell, state.domains) { after.remove(cell) }
+                }
                 guard after != before else { continue }
                 state.domains[fact] = after
                 state.narrowedBy[fact] = index
@@ -82,7 +94,8 @@ public struct ConstraintNetwork: Sendable {
     /// Whether constraint `index` on its own admits some assignment of its facts within
     /// `domains` (true when there are too many to try, or a fact cannot be explored).
     public func admitsSomeCase(_ index: Int, _ domains: [CellSet]) -> Bool {
-        satisfied(members[index], within: domains, fixing: nil)
+        if let relation = members[index].relation { return relation.supports(domains).contains { $0 != 0 } }
+        return satisfied(members[index], within: domains, fixing: nil)
     }
 
     /// Whether some assignment of the member's facts within `domains` (one of them fixed to a
@@ -92,21 +105,40 @@ public struct ConstraintNetwork: Sendable {
         let others = member.scope.filter { $0 != fixed?.fact }
         let size = others.reduce(1) { $0 * max(1, domains[$1].count) }
         guard size <= Self.supportBudget, others.allSatisfy({ cells.isExplorable($0) }) else { return true }
-        var values: [Int: Int64] = fixed.map { [$0.fact: $0.value] } ?? [:]
-        return anyAssignment(others[...], domains, &values) { assignment in
-            member.condition.holds { assignment[$0] ?? 0 }
+        // Values by position in the scope: a constraint reads a handful of facts.
+        var values = Array(repeating: Int64(0), count: member.scope.count)
+        if let fixed, let place = member.scope.firstIndex(of: fixed.fact) { values[place] = fixed.value }
+        let places = others.map { member.scope.firstIndex(of: $0)! }
+        return anyAssignment(places[...], member.scope, domains, &values) { assignment in
+            member.condition.holds { assignment[member.scope.firstIndex(of: $0)!] }
         }
     }
 
-    /// Tries every assignment of `facts` within their domains until `accept` holds for one.
-    func anyAssignment(_ facts: ArraySlice<Int>, _ domains: [CellSet], _ values: inout [Int: Int64],
-                       _ accept: ([Int: Int64]) -> Bool) -> Bool {
-        guard let fact = facts.first else { return accept(values) }
-        for cell in domains[fact].members {
-            values[fact] = cells.representative(fact, cell)
-            if anyAssignment(facts.dropFirst(), domains, &values, accept) { return true }
+    /// Tries every assignment of the scope's facts at `places` within their domains until
+    /// `accept` holds for one.
+    func anyAssignment(_ places: ArraySlice<Int>, _ scope: [Int], _ domains: [CellSet], _ values: inout [Int64],
+                       _ accept: ([Int64]) -> Bool) -> Bool {
+        guard let place = places.first else { return accept(values) }
+        let fact = scope[place]
+        var rest = domains[fact].bits
+        while rest != 0 {
+            values[place] = cells.representative(fact, rest.trailingZeroBitCount)
+            rest &= rest - 1
+            if anyAssignment(places.dropFirst(), scope, domains, &values, accept) { return true }
         }
         return false
+    }
+
+    /// When every constraint holds for every tuple within `domains`, any cell of each fact
+    /// completes a solution: the first ones, so the search need not fix the facts one by one.
+    /// Nil when some constraint is not entailed or has no table to tell.
+    func entailedSolution(_ domains: [CellSet]) -> [CellSet]? {
+        for member in members where member.scope.allSatisfy({ cells.isExplorable($0) }) {
+            guard let relation = member.relation, relation.isEntailed(domains) else { return nil }
+        }
+        var solution = domains
+        for fact in constrainedFacts where !domains[fact].isEmpty { solution[fact] = .single(domains[fact].bits.trailingZeroBitCount) }
+        return solution
     }
 
     /// What the search for a whole satisfying assignment found.
@@ -143,6 +175,7 @@ public struct ConstraintNetwork: Sendable {
         if state.conflict != nil { return .none }
         left -= 1
         if left < 0 { return .undecided }
+        if let solution = entailedSolution(state.domains) { return .found(solution) }
         guard let fact = constrainedFacts.filter({ state.domains[$0].count > 1 })
             .min(by: { state.domains[$0].count < state.domains[$1].count }) else {
             // Every constrained fact has one cell left: each constraint was checked on them.
