@@ -8,8 +8,8 @@ public struct ConstraintNetwork: Sendable {
         /// The facts it reads, each once.
         public var scope: [Int]
         /// Its satisfying cell tuples, listed once when its facts have few enough cells (see
-        /// `Relation`); nil otherwise, and then each support is searched for when asked.
-        var relation: Relation?
+        /// `ConstraintTable`); nil otherwise, and then each support is searched for when asked.
+        var table: ConstraintTable?
     }
 
     public let members: [Member]
@@ -27,7 +27,7 @@ public struct ConstraintNetwork: Sendable {
         members = model.constraints.map { constraint in
             let scope = constraint.condition.facts
             return Member(condition: constraint.condition, scope: scope,
-                          relation: Relation(constraint.condition, scope: scope, cells: cells, budget: Self.supportBudget))
+                          table: ConstraintTable(constraint.condition, scope: scope, cells: cells, budget: Self.supportBudget))
         }
         var byFact = Array(repeating: [Int](), count: model.facts.count)
         for (index, member) in members.enumerated() { for fact in member.scope { byFact[fact].append(index) } }
@@ -55,7 +55,7 @@ public struct ConstraintNetwork: Sendable {
         while let index = pending.popLast() {
             queued.remove(index)
             let member = members[index]
-            let supports = member.relation?.supports(state.domains)
+            let supports = member.table?.supports(state.domains)
             for (place, fact) in member.scope.enumerated() where cells.isExplorable(fact) {
                 let before = state.domains[fact]
                 var after = before
@@ -94,7 +94,7 @@ public struct ConstraintNetwork: Sendable {
     /// Whether constraint `index` on its own admits some assignment of its facts within
     /// `domains` (true when there are too many to try, or a fact cannot be explored).
     public func admitsSomeCase(_ index: Int, _ domains: [CellSet]) -> Bool {
-        if let relation = members[index].relation { return relation.supports(domains).contains { $0 != 0 } }
+        if let table = members[index].table { return table.supports(domains).contains { $0 != 0 } }
         return satisfied(members[index], within: domains, fixing: nil)
     }
 
@@ -134,7 +134,7 @@ public struct ConstraintNetwork: Sendable {
     /// Nil when some constraint is not entailed or has no table to tell.
     func entailedSolution(_ domains: [CellSet]) -> [CellSet]? {
         for member in members where member.scope.allSatisfy({ cells.isExplorable($0) }) {
-            guard let relation = member.relation, relation.isEntailed(domains) else { return nil }
+            guard let table = member.table, table.isEntailed(domains) else { return nil }
         }
         var solution = domains
         for fact in constrainedFacts where !domains[fact].isEmpty { solution[fact] = .single(domains[fact].bits.trailingZeroBitCount) }

@@ -3,7 +3,7 @@
 /// (fact, cell): the tuples within some domains are an AND over the facts of ORs over their
 /// cells, so one revision in propagation finds every fact's supported cells together, and
 /// whether the constraint is entailed (every tuple within the domains satisfies it) is a count.
-struct Relation: Sendable {
+struct ConstraintTable: Sendable {
     let scope: [Int]
     /// Satisfying tuples, and 64-bit words per tuple set.
     let count: Int
