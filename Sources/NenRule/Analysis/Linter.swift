@@ -9,6 +9,9 @@ public enum Linter {
     public struct Options: Sendable {
         public var strict = false
         public var workBound = Linter.workBound
+        /// When set, only the decisions of these files are explored and only findings in them
+        /// are returned: an editor re-lints the file that changed.
+        public var files: Set<Int>?
 
         public init(strict: Bool = false) { self.strict = strict }
     }
@@ -16,7 +19,8 @@ public enum Linter {
     public static func lint(_ compilation: Compilation, options: Options = Options()) -> [Diagnostic] {
         guard let model = compilation.model, let graph = compilation.graph else { return compilation.diagnostics }
         let memo = ConstraintMemo()
-        let spaces = model.decisions.indices.map { Explorer.explore(model, graph.network, memo: memo, $0, budget: options.workBound) }
+        let chosen = model.decisions.indices.filter { options.files?.contains(model.decisions[$0].span.file) ?? true }
+        let spaces = chosen.map { Explorer.explore(model, graph.network, memo: memo, $0, budget: options.workBound) }
         let context = LintContext(model: model, files: compilation.files, spaces: spaces, strict: options.strict)
         var rules: [any LintRule] = [
             GapRule(), OverlapRule(), UnreachableRule(), OpenBoundaryRule(), UnitRule(), UnusedFactRule(),
@@ -33,6 +37,7 @@ public enum Linter {
                 at: model.decisions[space.decision].idSpan))
         }
         for rule in rules { findings += rule.findings(context).map { explained($0, model) } }
+        if let files = options.files { findings.removeAll { !files.contains($0.span.file) } }
         return findings.sortedForOutput()
     }
 

@@ -33,9 +33,16 @@ public enum Frontend {
     /// module uses the bundled guideline's facts, outcomes and decisions without copying them,
     /// ids stay unique across the whole, and imports resolve inside any of the roots. The first
     /// root's `guideline` header names the rule set; a later root's header names only its module.
-    public static func load(paths: [String]) -> Compilation {
+    public static func load(paths: [String]) -> Compilation { load(paths: paths, overlay: [:], cache: nil) }
+
+    /// `load(paths:)` as an editor sees the rule set: `overlay` holds the text of open
+    /// documents by absolute path, read instead of the file on disk, and `cache` keeps each
+    /// file's parse so that a change re-parses only the file that changed.
+    public static func load(paths: [String], overlay: [String: [UInt8]], cache: ParseCache?) -> Compilation {
         var compilation = Compilation()
         var loader = Loader(roots: paths.map(rootDirectory(of:)))
+        loader.overlay = overlay
+        loader.cache = cache
         for (position, path) in paths.enumerated() {
             let first = compilation.files.count
             for file in loader.initialFiles(path, &compilation.diagnostics) {
@@ -55,10 +62,16 @@ public enum Frontend {
 
     /// Parses one file and reads the patient records its tests name (from under `root`; none
     /// for in-memory sources).
-    static func parse(_ source: SourceFile, root: String?, into compilation: inout Compilation) {
+    static func parse(_ source: SourceFile, root: String?, into compilation: inout Compilation, cache: ParseCache? = nil) {
         let index = compilation.sources.add(source)
+        if let (ast, diagnostics) = cache?.parse(of: source, file: index) {
+            compilation.files.append(ast)
+            compilation.diagnostics += diagnostics
+            return
+        }
         var (ast, diagnostics) = Parser.parse(source, file: index)
         PatientRecords.resolve(&ast, path: source.path, root: root, &diagnostics)
+        cache?.store(source, file: index, ast, diagnostics)
         compilation.files.append(ast)
         compilation.diagnostics += diagnostics
     }
@@ -98,6 +111,9 @@ public enum Frontend {
 struct Loader {
     let roots: [String]
     var loaded: Set<String> = []
+    /// Texts read instead of the files on disk, by absolute path (an editor's open documents).
+    var overlay: [String: [UInt8]] = [:]
+    var cache: ParseCache?
 
     init(roots: [String]) { self.roots = roots }
     init(root: String) { self.init(roots: [root]) }
@@ -134,7 +150,7 @@ struct Loader {
         guard let bytes = read(path, span, &compilation.diagnostics) else { return }
         let index = compilation.sources.files.count
         let canonicalRoot = root(holding: canonical) ?? roots[0]
-        Frontend.parse(SourceFile(path: path, bytes: bytes), root: canonicalRoot, into: &compilation)
+        Frontend.parse(SourceFile(path: path, bytes: bytes), root: canonicalRoot, into: &compilation, cache: cache)
         for case .importFile(let target, let importSpan) in compilation.files[index].items {
             let resolved = ((path as NSString).deletingLastPathComponent as NSString).appendingPathComponent(target.value)
             let standardized = URL(fileURLWithPath: resolved).standardizedFileURL.resolvingSymlinksInPath().path
@@ -150,6 +166,7 @@ struct Loader {
     }
 
     func read(_ path: String, _ span: Span, _ diagnostics: inout [Diagnostic]) -> [UInt8]? {
+        if !overlay.isEmpty, let text = overlay[URL(fileURLWithPath: path).standardizedFileURL.path] { return text }
         guard let handle = FileHandle(forReadingAtPath: path) else {
             diagnostics.append(Diagnostic(.error, "io", "cannot read `\(path)`", at: span, subject: span == .none ? path : nil))
             return nil
@@ -161,5 +178,30 @@ struct Loader {
             return nil
         }
         return [UInt8](data)
+    }
+}
+
+/// Parsed files kept across compilations, by position and text: what an editor's edit leaves
+/// unchanged is not parsed again. A patient record a test names is read when its file is
+/// parsed, so an edited record is seen once the test's file changes.
+public final class ParseCache: @unchecked Sendable {
+    struct Entry {
+        var path: String
+        var bytes: [UInt8]
+        var ast: FileAST
+        var diagnostics: [Diagnostic]
+    }
+
+    private var entries: [Int: Entry] = [:]
+
+    public init() {}
+
+    func parse(of source: SourceFile, file: Int) -> (FileAST, [Diagnostic])? {
+        guard let entry = entries[file], entry.path == source.path, entry.bytes == source.bytes else { return nil }
+        return (entry.ast, entry.diagnostics)
+    }
+
+    func store(_ source: SourceFile, file: Int, _ ast: FileAST, _ diagnostics: [Diagnostic]) {
+        entries[file] = Entry(path: source.path, bytes: source.bytes, ast: ast, diagnostics: diagnostics)
     }
 }

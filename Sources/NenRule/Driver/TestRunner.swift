@@ -23,6 +23,12 @@ public enum TestRunner {
         runWithCoverage(model, graph, filter: filter).outcomes
     }
 
+    /// Runs the given tests of the model (an editor runs one file's, or one test).
+    public static func run(_ tests: [CheckedTest], _ graph: DecisionGraph) -> [Outcome] {
+        var evaluator = Evaluator(graph: graph)
+        return tests.map { run($0, &evaluator) }
+    }
+
     /// Runs the tests and records which branches their evaluations were decided by.
     public static func runWithCoverage(_ model: CheckedModel, _ graph: DecisionGraph, filter: String? = nil) -> (outcomes: [Outcome], coverage: Coverage) {
         var evaluator = Evaluator(graph: graph)

@@ -49,12 +49,17 @@ public struct JSONReader {
     private let bytes: [UInt8]
     private var index = 0
     private var depth = 0
+    private let stringLimit: Int
 
-    private init(_ bytes: [UInt8]) { self.bytes = bytes }
+    private init(_ bytes: [UInt8], stringLimit: Int) {
+        self.bytes = bytes
+        self.stringLimit = stringLimit
+    }
 
-    /// Reads exactly one JSON value (surrounding white space allowed).
-    public static func parse(_ bytes: [UInt8]) -> Result<JSONValue, Failure> {
-        var reader = JSONReader(bytes)
+    /// Reads exactly one JSON value (surrounding white space allowed); strings longer than
+    /// `maxStringBytes` are refused (a language server takes whole documents as strings).
+    public static func parse(_ bytes: [UInt8], maxStringBytes: Int = JSONReader.maxStringBytes) -> Result<JSONValue, Failure> {
+        var reader = JSONReader(bytes, stringLimit: maxStringBytes)
         do {
             reader.skipSpace()
             let value = try reader.readValue()
@@ -182,7 +187,7 @@ public struct JSONReader {
             }
             scalars.append(byte)
             index += 1
-            if scalars.count > JSONReader.maxStringBytes { throw fail("string longer than 1 MiB") }
+            if scalars.count > stringLimit { throw fail("string longer than \(stringLimit >> 20) MiB") }
         }
         guard let text = String(validating: scalars, as: UTF8.self) else { throw fail("string is not valid UTF-8") }
         return text
