@@ -8,7 +8,9 @@ let package = Package(
         .executable(name: "nenrule", targets: ["nenrule"]),
     ],
     targets: [
-        .target(name: "NenRule", path: "Sources/NenRule"),
+        // The evaluator and the analysis are tight loops over bit sets: unoptimised, the test
+        // suite spends most of its time in them, so the library is optimised in debug builds too.
+        .target(name: "NenRule", path: "Sources/NenRule", swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]),
         .executableTarget(name: "nenrule", dependencies: ["NenRule"], path: "Sources/nenrule"),
         .executableTarget(name: "nenrule-bench", dependencies: ["NenRule"], path: "Sources/nenrule-bench"),
         .testTarget(

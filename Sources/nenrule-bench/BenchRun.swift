@@ -76,6 +76,17 @@ struct BenchRun {
         judge("\(Report.grouped(generated.decisions)) decisions check+compile < 1 s", "\(Report.fixed(generated.milliseconds, 0)) ms", generated.milliseconds < 1000)
     }
 
+    mutating func editor() throws {
+        let figure = try EditorBench(edits: options.editorEdits).measure(guidelines: options.guidelines)
+        Report.say("(e) language server: re-check after a one-character edit in the largest file (\(figure.file)), \(figure.edits) edits")
+        Report.say("    from `didChange` to published diagnostics: the rule set checked again, the file's decisions linted")
+        let rows = [["first open (check + lint)", Report.fixed(figure.firstMilliseconds, 1)],
+                    ["edit, median", Report.fixed(figure.medianMilliseconds, 1)], ["edit, maximum", Report.fixed(figure.maxMilliseconds, 1)]]
+        Report.say(Report.table(["", "ms"], rows, right: [1]))
+        Report.say()
+        judge("re-check after an edit < 100 ms (median)", "\(Report.fixed(figure.medianMilliseconds, 1)) ms", figure.medianMilliseconds < 100)
+    }
+
     /// The verdicts, one per target.
     func summary() {
         let suffix = options.quick ? " (quick)" : ""

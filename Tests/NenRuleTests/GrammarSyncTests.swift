@@ -12,6 +12,14 @@ struct GrammarSyncTests {
         try String(contentsOf: grammarDirectory.appendingPathComponent(name), encoding: .utf8)
     }
 
+    /// The VS Code extension ships a copy of the grammar (an extension cannot point outside its
+    /// folder): it must be the same bytes.
+    @Test func theEditorExtensionCarriesTheSameGrammar() throws {
+        let copy = Fixtures.repositoryRoot.appendingPathComponent("Editors/vscode/syntaxes/nenrule.tmLanguage.json")
+        #expect(try Data(contentsOf: copy) == Data(contentsOf: Self.grammarDirectory.appendingPathComponent("nenrule.tmLanguage.json")),
+                "Editors/vscode/syntaxes/nenrule.tmLanguage.json differs from Grammar/: copy it again")
+    }
+
     /// The quoted words of EBNF rule `name` (`name = "a" | "b" ... ;`).
     static func ebnfWords(_ rule: String) throws -> Set<String> {
         let ebnf = try text("nenrule.ebnf")

@@ -223,7 +223,6 @@ extension Checker {
                 continue
             }
             guard let decision = lookupDecision(expect.decision) else { continue }
-            let outputs = model.outputNames(decision)
             var names: [Name] = []
             switch expect.expectation {
             case .decided(let results): names = results.map(\.outcome)
@@ -232,9 +231,9 @@ extension Checker {
                 for fact in needs ?? [] { _ = lookupFact(fact) }
             case .notApplicable, .inconsistent: break
             }
-            for name in names where !outputs.contains(name.text) {
+            for name in names where !isOutput(name.text, of: decision) {
                 report(.error("unknown-outcome", "`\(name.text)` is not an outcome of `\(model.decisions[decision].id)`", at: name.span,
-                              help: Suggestion.help(for: name.text, in: outputs)))
+                              help: Suggestion.help(for: name.text, in: model.outputNames(decision))))
             }
             checked.expects.append(CheckedExpect(decision: decision, constraint: nil, expectation: expect.expectation, span: expect.span))
         }
@@ -262,5 +261,14 @@ extension Checker {
             guard let value = literal(assignment.value, for: fact) else { continue }
             checked.given.append(CheckedGiven(fact: fact, value: value, span: assignment.fact.span.merged(with: assignment.value.span)))
         }
+    }
+}
+
+extension Checker {
+    /// Whether `name` is among a decision's outputs (outcomes by the declarations' index, which a
+    /// rule set with hundreds of outcomes and tests looks up thousands of times).
+    func isOutput(_ name: String, of decision: Int) -> Bool {
+        if case .outcomes = model.decisions[decision].outputs { return outcomeByName[name] != nil }
+        return model.outputNames(decision).contains(name)
     }
 }

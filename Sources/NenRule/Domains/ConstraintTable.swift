@@ -20,9 +20,12 @@ struct ConstraintTable: Sendable {
         let counts = scope.map { cells.full($0).count }
         guard counts.allSatisfy({ $0 > 0 }), counts.reduce(1, { $0 * $1 }) <= budget else { return nil }
         var satisfying: [[Int]] = [], tuple = Array(repeating: 0, count: scope.count)
+        // Values by fact, for the condition to read: only the scope's are ever set.
+        var values = Array(repeating: Int64(0), count: (scope.max() ?? 0) + 1)
         // An odometer over the cells, last fact fastest.
         repeat {
-            if condition.holds({ fact in cells.representative(fact, tuple[scope.firstIndex(of: fact)!]) }) { satisfying.append(tuple) }
+            for (place, fact) in scope.enumerated() { values[fact] = cells.representative(fact, tuple[place]) }
+            if condition.holds({ values[$0] }) { satisfying.append(tuple) }
         } while Self.advance(&tuple, counts)
         self.scope = scope
         count = satisfying.count

@@ -166,7 +166,13 @@ struct Loader {
     }
 
     func read(_ path: String, _ span: Span, _ diagnostics: inout [Diagnostic]) -> [UInt8]? {
-        if !overlay.isEmpty, let text = overlay[URL(fileURLWithPath: path).standardizedFileURL.path] { return text }
+        if !overlay.isEmpty, let text = overlay[URL(fileURLWithPath: path).standardizedFileURL.path] {
+            guard text.count <= Frontend.maxFileBytes else {
+                diagnostics.append(Diagnostic(.error, "file-too-large", "`\(path)` is larger than \(Frontend.maxFileBytes >> 20) MiB", at: span, subject: path))
+                return nil
+            }
+            return text
+        }
         guard let handle = FileHandle(forReadingAtPath: path) else {
             diagnostics.append(Diagnostic(.error, "io", "cannot read `\(path)`", at: span, subject: span == .none ? path : nil))
             return nil

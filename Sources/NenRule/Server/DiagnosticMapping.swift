@@ -3,7 +3,8 @@
 /// information, and the help again under `data` for code actions.
 enum DiagnosticMapping {
     static func lsp(_ diagnostic: Diagnostic, _ workspace: Workspace) -> JSONNode? {
-        guard let range = workspace.range(diagnostic.span) else { return nil }
+        let start = JSONNode.object([("line", .int(0)), ("character", .int(0))])
+        guard let range = workspace.range(diagnostic.span) ?? (diagnostic.span == .none ? .object([("start", start), ("end", start)]) : nil) else { return nil }
         var message = diagnostic.message
         if !diagnostic.witness.isEmpty {
             message += "\nwitness: " + DiagnosticRenderer.witnessJSON(diagnostic.witness).render(pretty: false)

@@ -151,8 +151,15 @@ public final class LanguageServer {
     private func publishDiagnostics(always: Set<String>) -> [String] {
         var byPath: [String: [Diagnostic]] = [:]
         for diagnostic in workspace.compilation.diagnostics {
-            guard let path = workspace.path(of: diagnostic.span.file) else { continue }
-            byPath[path, default: []].append(diagnostic)
+            let path = workspace.path(of: diagnostic.span.file)
+            if let path { byPath[path, default: []].append(diagnostic) }
+            // A document that could not be read (too large) is the subject: it says so too,
+            // at its start, besides the import that named it.
+            if let subject = diagnostic.subject.flatMap(workspace.openPath), subject != path {
+                var copy = diagnostic
+                copy.span = .none
+                byPath[subject, default: []].append(copy)
+            }
         }
         for (path, findings) in workspace.lintFindings where workspace.openPaths.contains(path) { byPath[path] = findings }
         var messages: [String] = []
@@ -207,6 +214,12 @@ public final class LanguageServer {
 }
 
 extension Workspace {
+    /// The open document at a path as a diagnostic's subject names it, if any.
+    func openPath(_ subject: String) -> String? {
+        let path = URL(fileURLWithPath: subject).standardizedFileURL.path
+        return openPaths.contains(path) ? path : nil
+    }
+
     var openPaths: Set<String> { Set(documents.values.map(\.path)) }
     var openURIs: Set<String> { Set(documents.keys) }
 }

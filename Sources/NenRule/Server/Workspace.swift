@@ -77,18 +77,20 @@ final class Workspace {
         compilation = existing.isEmpty ? Frontend.compile(documents.values.sorted { $0.path < $1.path }.map { SourceFile(path: $0.path, bytes: $0.text) })
             : Frontend.load(paths: existing, overlay: overlay, cache: cache)
         index = SymbolIndex(compilation.files)
+        paths = compilation.sources.files.map { URL(fileURLWithPath: $0.path).standardizedFileURL.path }
+        fileIndices = Dictionary(paths.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
         generation += 1
         return true
     }
 
-    /// The file index of a path in the current compilation.
-    func fileIndex(_ path: String) -> Int? {
-        compilation.sources.files.firstIndex { URL(fileURLWithPath: $0.path).standardizedFileURL.path == path }
-    }
+    /// Each file's absolute path, by file index, and back.
+    private var paths: [String] = []
+    private var fileIndices: [String: Int] = [:]
 
-    func path(of file: Int) -> String? {
-        compilation.sources[file].map { URL(fileURLWithPath: $0.path).standardizedFileURL.path }
-    }
+    /// The file index of a path in the current compilation.
+    func fileIndex(_ path: String) -> Int? { fileIndices[path] }
+
+    func path(of file: Int) -> String? { paths.indices.contains(file) ? paths[file] : nil }
 
     func uri(of file: Int) -> String? { path(of: file).map(FileURI.uri) }
 
