@@ -78,7 +78,7 @@ struct BenchRun {
 
     mutating func editor() throws {
         let figure = try EditorBench(edits: options.editorEdits).measure(guidelines: options.guidelines)
-        Report.say("(e) language server: re-check after a one-character edit in the largest file (\(figure.file)), \(figure.edits) edits")
+        Report.say("(f) language server: re-check after a one-character edit in the largest file (\(figure.file)), \(figure.edits) edits")
         Report.say("    from `didChange` to published diagnostics: the rule set checked again, the file's decisions linted")
         let rows = [["first open (check + lint)", Report.fixed(figure.firstMilliseconds, 1)],
                     ["edit, median", Report.fixed(figure.medianMilliseconds, 1)], ["edit, maximum", Report.fixed(figure.maxMilliseconds, 1)]]

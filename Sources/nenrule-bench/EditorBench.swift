@@ -1,7 +1,7 @@
 import Foundation
 import NenRule
 
-/// Part (e): the language server's re-check after a one-character edit in the largest bundled
+/// Part (f): the language server's re-check after a one-character edit in the largest bundled
 /// file, in process: the time from the `didChange` to the diagnostics it publishes (the whole
 /// rule set checked again, the edited file's decisions linted), over alternating edits that
 /// insert and delete one character in the file's first comment.

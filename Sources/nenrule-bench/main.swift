@@ -33,7 +33,7 @@ func runBenchmark(_ arguments: [String]) throws {
         if options.parts.contains("c") { try run.trace(batch) }
     }
     if options.parts.contains("d") { try run.compile() }
-    if options.parts.contains("e") { try run.editor() }
+    if options.parts.contains("f") { try run.editor() }
     run.summary()
 }
 

@@ -84,6 +84,15 @@ enum HelpText {
               nenrule vocab                          # what the bundled guideline already names
               nenrule vocab Guidelines local/ --format json
             """
+        case "lsp": """
+            The Language Server Protocol (3.17) on standard input and output, for an editor to start.
+            The workspace folders the editor names, or the PATHs given here, are the rule set.
+            It publishes the checker's and the linter's diagnostics, and answers hover, definition,
+            references, rename, completion, code actions, formatting, symbols and code lenses.
+            examples:
+              nenrule lsp                            # as an editor starts it
+              nenrule lsp Guidelines local/          # a local module with the bundled guideline
+            """
         default: ""
         }
     }
