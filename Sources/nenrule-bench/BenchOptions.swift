@@ -1,13 +1,14 @@
 /// Command-line options and the problem sizes they imply.
 struct BenchOptions {
     static let usage = """
-        usage: nenrule-bench [--quick] [--parts abcdf] [--batch-cases N] [--guidelines PATH] [--nenrule PATH]
+        usage: nenrule-bench [--quick] [--parts abcdfg] [--batch-cases N] [--guidelines PATH] [--nenrule PATH]
                nenrule-bench peer RULES CASES     (used by Benchmarks/peers.sh)
                nenrule-bench cohort N FILE [RULES] [--realistic] (a batch cohort, for profiling)
 
           --quick            sizes shrunk 10x: a smoke run, not figures to publish
           --parts LETTERS    run only these parts (a evaluation, b batch and peak memory,
-                             c --trace, d check+compile, f language-server re-check;
+                             c --trace, d check+compile, f language-server re-check,
+                             g diff --cases against batch;
                              (e), peak memory, is part of b),
                              e.g. `--parts a` under a profiler
           --batch-cases N    cases per cohort in (b) (default 1 000 000, 100 000 with --quick)
@@ -18,7 +19,7 @@ struct BenchOptions {
         """
 
     var quick = false
-    var parts: Set<Character> = ["a", "b", "c", "d", "f"]
+    var parts: Set<Character> = ["a", "b", "c", "d", "f", "g"]
     var guidelines = "Guidelines"
     var nenrule: String?
     var batchCases: Int?
@@ -40,6 +41,8 @@ struct BenchOptions {
     var compileRuns: Int { quick ? 5 : 11 }
     /// Part (f): one-character edits re-checked.
     var editorEdits: Int { quick ? 10 : 50 }
+    /// Part (g): realistic cases in the cohort compared.
+    var diffCases: Int { 100_000 / shrink }
 
     /// Parses the arguments; a bad one throws a `BenchError` that carries the usage text.
     static func parse(_ arguments: [String]) throws -> BenchOptions {
@@ -58,8 +61,8 @@ struct BenchOptions {
                     options.batchCases = count
                 default:
                     options.parts = Set(value)
-                    guard !options.parts.isEmpty, options.parts.isSubset(of: "abcdf") else {
-                        throw BenchError("`--parts` takes letters from `abcdf`, not `\(value)`", usage: true)
+                    guard !options.parts.isEmpty, options.parts.isSubset(of: "abcdfg") else {
+                        throw BenchError("`--parts` takes letters from `abcdfg`, not `\(value)`", usage: true)
                     }
                 }
             default: throw BenchError("unknown option `\(argument)`\n\n" + usage, usage: true)

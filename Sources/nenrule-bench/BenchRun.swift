@@ -87,6 +87,27 @@ struct BenchRun {
         judge("re-check after an edit < 100 ms (median)", "\(Report.fixed(figure.medianMilliseconds, 1)) ms", figure.medianMilliseconds < 100)
     }
 
+    /// Part (g): `diff --cases` against `batch` on the same realistic cohort.
+    mutating func diff(_ batch: BatchBench) throws {
+        let count = options.diffCases
+        let examples = (options.guidelines as NSString).appendingPathComponent("examples")
+        guard let cohort = RealisticCohort(examples: examples, graph: graph) else { throw BenchError("no example records under `\(examples)`") }
+        let path = (work as NSString).appendingPathComponent("diff-cohort.jsonl")
+        let bytes = try cohort.write(count: count, to: path, seed: 5)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let bench = DiffBench(nenrule: batch.nenrule, ruleSet: options.guidelines, workDirectory: work, runs: batch.runs)
+        let figure = try bench.measure(cohort: path, count: count)
+        Report.say("(g) `nenrule diff OLD NEW --cases FILE` on \(Report.grouped(count)) realistic cases (\(Report.megabytes(bytes))), every decision, against `nenrule batch` on the same file;")
+        Report.say("    NEW moves the grading table's G3 Ki-67 cut-off from 20 % to 25 %; median of \(bench.runs) interleaved runs, one job")
+        let rows = [["batch", Report.fixed(figure.batchSeconds, 2), Report.grouped(Int(Double(count) / figure.batchSeconds))],
+                    ["diff --cases", Report.fixed(figure.diffSeconds, 2), Report.grouped(Int(Double(count) / figure.diffSeconds))]]
+        Report.say(Report.table(["run", "seconds", "cases/s"], rows, right: [1, 2]))
+        Report.say("    diff / batch: \(Report.ratio(figure.diffSeconds / figure.batchSeconds)) the time; \(Report.grouped(figure.changedCases)) cases changed; peak RSS of diff \(Report.megabytes(figure.peakRSSBytes))")
+        Report.say()
+        judge("diff --cases within 3x of batch's time", Report.ratio(figure.diffSeconds / figure.batchSeconds), figure.diffSeconds <= 3 * figure.batchSeconds)
+        judge("diff --cases peak memory < 100 MB", Report.megabytes(figure.peakRSSBytes), figure.peakRSSBytes < 100_000_000)
+    }
+
     /// The verdicts, one per target.
     func summary() {
         let suffix = options.quick ? " (quick)" : ""

@@ -15,7 +15,7 @@ func runBenchmark(_ arguments: [String]) throws {
     let work = (NSTemporaryDirectory() as NSString).appendingPathComponent("nenrule-bench-\(getpid())")
     try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(atPath: work) }
-    let nenrule = options.parts.isDisjoint(with: "bc") ? nil : try NenruleBinary.locate(options.nenrule, workDirectory: work)
+    let nenrule = options.parts.isDisjoint(with: "bcg") ? nil : try NenruleBinary.locate(options.nenrule, workDirectory: work)
     guard let graph = Frontend.load(path: options.guidelines).graph else {
         throw BenchError("`\(options.guidelines)` does not compile: run `nenrule check \(options.guidelines)`")
     }
@@ -31,6 +31,7 @@ func runBenchmark(_ arguments: [String]) throws {
         let batch = BatchBench(nenrule: nenrule, ruleSet: options.guidelines, workDirectory: work, runs: options.batchRuns)
         if options.parts.contains("b") { try run.batch(batch) }
         if options.parts.contains("c") { try run.trace(batch) }
+        if options.parts.contains("g") { try run.diff(batch) }
     }
     if options.parts.contains("d") { try run.compile() }
     if options.parts.contains("f") { try run.editor() }

@@ -99,7 +99,7 @@ enum DiffCommand {
     static func summary(_ diff: CohortDiff, _ format: String) -> String {
         if format == "json" {
             return JSONNode.object([("summary", .object([
-                ("format_version", .number(String(DiffRenderer.formatVersion))), ("cases", .number(String(diff.cases))),
+                ("format", .string(DiffRenderer.format)), ("version", .number(String(DiffRenderer.version))), ("cases", .number(String(diff.cases))),
                 ("errors", .number(String(diff.errors))), ("changed_cases", .number(String(diff.changedCases))),
                 ("by_decision", .object(diff.byDecision.map { ($0.decision, .number(String($0.cases))) })),
             ]))]).render(pretty: false) + "\n"

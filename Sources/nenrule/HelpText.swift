@@ -84,6 +84,25 @@ enum HelpText {
               nenrule vocab                          # what the bundled guideline already names
               nenrule vocab Guidelines local/ --format json
             """
+        case "diff": """
+            Compares two versions of a rule set by their answers, not their text: for every decision in
+            both (or those named), the regions of the input space where status, outcomes, strengths or
+            sections differ, in words, each with a witness case for `eval` and both answers. Decisions
+            added, removed or retitled, fact, unit and constraint changes are listed too; a unit change
+            with the same meaning changes no answer. With --cases, a cohort (JSON Lines, or CSV by its
+            .csv name) is run through both versions: a line per changed answer, then counts.
+            options:
+              --decision ID          compare only this decision (repeatable)
+              --map OLD_ID=NEW_ID    compare two decisions of different ids (repeatable)
+              --outcomes-only        ignore sections (for two decisions cited from different sources)
+              --cases FILE|-         a cohort instead of regions
+              --format text|json|markdown
+            exit status: 0 no answer changes, 1 some do, 2 an error
+            examples:
+              nenrule diff Guidelines Guidelines-next
+              nenrule diff Guidelines Guidelines --map liver_mets.ablation=liver_mets.ablation.seed002 --outcomes-only
+              nenrule diff Guidelines Guidelines-next --cases registry.jsonl --format json
+            """
         case "lsp": """
             The Language Server Protocol (3.17) on standard input and output, for an editor to start.
             The workspace folders the editor names, or the PATHs given here, are the rule set.

@@ -173,7 +173,7 @@ struct DiffTests {
         let changed = try CLIProcess.run(["diff", old.path, new.path, "--format", "json"])
         #expect(changed.status == 1)
         let json = try JSONReader.parse(changed.stdout).get()
-        #expect(json["format_version"]?.int == DiffRenderer.formatVersion)
+        #expect(json["format"]?.string == "nenrule-diff" && json["version"]?.int == DiffRenderer.version)
         let witness = try #require(json["decisions"]?.array?.first?["regions"]?.array?.first?["witness"])
         let facts = directory.appendingPathComponent("witness.json")
         try witness.node.render(pretty: false).write(to: facts, atomically: true, encoding: .utf8)

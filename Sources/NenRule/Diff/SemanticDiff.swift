@@ -135,6 +135,36 @@ public enum SemanticDiff {
         return (explorer.old.answer(explorer.axes, explorer.classes, box, old: true), explorer.new.answer(explorer.axes, explorer.classes, box, old: false))
     }
 
+    /// Whether two decisions answer alike on every case by their words alone: the same words,
+    /// the same words for every derivation they read (transitively), facts declared alike, and
+    /// the same constraints. No exploration: what cohort mode skips without evaluating.
+    static func structurallySame(_ o: Int, _ n: Int, old: DecisionGraph, new: DecisionGraph) -> Bool {
+        guard constraintChanges(old: old, new: new).changes.isEmpty,
+              DecisionSignature.of(old.decisions[o], in: old) == DecisionSignature.of(new.decisions[n], in: new),
+              closureWords(o, old) == closureWords(n, new) else { return false }
+        let inputs = Set(DiffSide(old, decision: o).inputs + DiffSide(new, decision: n).inputs)
+        return inputs.allSatisfy { name in
+            guard let a = old.facts.first(where: { $0.name == name }), let b = new.facts.first(where: { $0.name == name }) else { return false }
+            return DecisionSignature.of(a) == DecisionSignature.of(b)
+        }
+    }
+
+    /// The words of the decisions a decision's derived inputs come from, transitively.
+    static func closureWords(_ decision: Int, _ graph: DecisionGraph) -> [String] {
+        var words: [String] = [], visited: Set<Int> = [decision]
+        var pending = [decision]
+        while let d = pending.popLast() {
+            let compiled = graph.decisions[d]
+            for slot in compiled.guardReads + compiled.branches.flatMap(\.reads) + (compiled.otherwise?.reads ?? []) {
+                let by = Int(graph.derivedBy[Int(slot)])
+                guard by >= 0, visited.insert(by).inserted else { continue }
+                words.append(graph.decisions[by].id + "\n" + DecisionSignature.of(graph.decisions[by], in: graph))
+                pending.append(by)
+            }
+        }
+        return words.sorted()
+    }
+
     /// Constraints added, removed or changed, and the facts they read.
     static func constraintChanges(old: DecisionGraph, new: DecisionGraph) -> (changes: [(id: String, change: String)], facts: Set<String>) {
         func words(_ graph: DecisionGraph) -> [String: (String, [String])] {

@@ -1,7 +1,8 @@
 /// `nenrule diff` output: text for a terminal, Markdown for a review, JSON for tools (format
-/// documented in `Grammar/diff-json.md`, versioned by `format_version`).
+/// documented in `Grammar/diff-json.md`: `format` "nenrule-diff", `version` 1).
 public enum DiffRenderer {
-    public static let formatVersion = 1
+    public static let format = "nenrule-diff"
+    public static let version = 1
 
     public static func text(_ report: SemanticDiff.Report, markdown: Bool = false) -> String {
         var lines: [String] = []
@@ -57,7 +58,7 @@ public enum DiffRenderer {
             ])
         }
         return .object([
-            ("format_version", .int(formatVersion)),
+            ("format", .string(format)), ("version", .int(version)),
             ("added", .array(report.added.map { .string($0) })),
             ("removed", .array(report.removed.map { .string($0) })),
             ("retitled", .array(report.retitled.map { .object([("id", .string($0.id)), ("old", .string($0.old)), ("new", .string($0.new))]) })),
