@@ -130,6 +130,16 @@ struct DiffTests {
         #expect(!report.hasAnswerChanges)
     }
 
+    /// A renamed member and a new title are reported; the same meaning changes no answer.
+    @Test func aRenamedMemberAndANewTitle() {
+        let renamed = Self.base.replacingOccurrences(of: "{ G1, G2, G3 }", with: "{ grade1, G2, G3 }")
+            .replacingOccurrences(of: "=> G1", with: "=> grade1").replacingOccurrences(of: "decision rectal \"rectal\"", with: "decision rectal \"rectal NET\"")
+        let report = Self.diff(Self.base, renamed)
+        #expect(report.declarations.map { "\($0.kind) \($0.name) \($0.detail)" } == ["member renamed grade `G1` → `grade1`"])
+        #expect(report.retitled.map(\.new) == ["rectal NET"])
+        #expect(!report.hasAnswerChanges, "\(Self.regions(Self.base, renamed))")
+    }
+
     @Test func aCohortReportsTheCasesThatChange() {
         let moved = Self.base.replacingOccurrences(of: "tumor_size < 10 mm", with: "tumor_size < 15 mm")
             .replacingOccurrences(of: "tumor_size >= 10 mm", with: "tumor_size >= 15 mm")

@@ -28,6 +28,8 @@ public struct CohortDiff {
     var oldDecoder: CaseDecoder, newDecoder: CaseDecoder
     var oldEvaluator: Evaluator, newEvaluator: Evaluator
     var headers: (old: CSVHeader, new: CSVHeader)?
+    /// Per old decision deriving a fact whose members were renamed: old name → new.
+    let renames: [Int: [String: String]]
 
     /// Compares the decisions in `pairs` (old id, new id), or every decision in both.
     public init(old: DecisionGraph, new: DecisionGraph, pairs: [(String, String)] = [], format: Format, compareCitations: Bool = true) {
@@ -40,6 +42,12 @@ public struct CohortDiff {
                   !SemanticDiff.structurallySame(oi, ni, old: old, new: new) else { return nil }
             return (oi, ni, n)
         }
+        var renames: [Int: [String: String]] = [:]
+        for pair in self.pairs {
+            let renamed = DiffSide.renamedMembers(derivedBy: pair.old, old: old, new: new)
+            if !renamed.isEmpty { renames[pair.old] = renamed }
+        }
+        self.renames = renames
         oldDecoder = CaseDecoder(graph: old)
         newDecoder = CaseDecoder(graph: new)
         oldEvaluator = Evaluator(graph: old)
@@ -67,6 +75,7 @@ public struct CohortDiff {
             var old = oldRefused ? DiffAnswer.inconsistent : DiffAnswer(oldEvaluator.decide(pair.old))
             var new = newRefused ? DiffAnswer.inconsistent : DiffAnswer(newEvaluator.decide(pair.new))
             if !compareCitations { (old, new) = (old.withoutCites, new.withoutCites) }
+            if let renamed = renames[pair.old] { old.outcomes = old.outcomes.map { renamed[$0] ?? $0 }.sorted() }
             guard old != new else { continue }
             changes.append(Change(caseID: caseID, line: number, decision: pair.name, old: old, new: new))
             if let index = byDecision.firstIndex(where: { $0.decision == pair.name }) { byDecision[index].cases += 1 } else { byDecision.append((pair.name, 1)) }

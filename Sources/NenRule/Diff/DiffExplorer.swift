@@ -57,6 +57,9 @@ struct DiffSide {
     var lastNeeds: [String] = []
     /// Whether answers keep their sections (off when two different decisions are compared).
     var keepCites = true
+    /// Members the new version renamed, old name → new, for the answers of a decision that
+    /// derives that fact: the same meaning under a new name is not a change.
+    var renamed: [String: String] = [:]
     /// The decisions whose conditions the answer depends on: the decision and its derivations.
     let closure: [Int]
 
@@ -82,6 +85,18 @@ struct DiffSide {
         closure = visited.sorted()
     }
 
+    /// The renamed members of the fact a decision derives, old name → new name.
+    static func renamedMembers(derivedBy decision: Int, old: DecisionGraph, new: DecisionGraph) -> [String: String] {
+        let slot = Int(old.decisions[decision].derives)
+        guard slot >= 0, case .enumeration(let before, _) = old.facts[slot].type,
+              let after = new.facts.first(where: { $0.name == old.facts[slot].name }), case .enumeration(let members, _) = after.type else { return [:] }
+        var renamed: [String: String] = [:]
+        for (index, from) in FactAxis.memberMap(old: old.facts[slot], new: after).enumerated() {
+            if let from, before[from] != members[index] { renamed[before[from]] = members[index] }
+        }
+        return renamed
+    }
+
     /// The answer for a box: each axis restricted to a set of cells gives its first cell (every
     /// cell of a class answers alike), an axis left open or not recorded is missing.
     mutating func answer(_ axes: [FactAxis], _ classes: [[CellSet]], _ box: [CellSet], old: Bool) -> DiffAnswer {
@@ -100,7 +115,9 @@ struct DiffSide {
         guard evaluator.validate().isEmpty else { return .inconsistent }
         let result = evaluator.decide(decision)
         lastNeeds = result.needs
-        return keepCites ? DiffAnswer(result) : DiffAnswer(result).withoutCites
+        var answer = DiffAnswer(result)
+        if !renamed.isEmpty { answer.outcomes = answer.outcomes.map { renamed[$0] ?? $0 }.sorted() }
+        return keepCites ? answer : answer.withoutCites
     }
 }
 
@@ -134,6 +151,7 @@ struct DiffExplorer {
         self.new = DiffSide(new, decision: newDecision)
         self.old.keepCites = compareCitations
         self.new.keepCites = compareCitations
+        self.old.renamed = DiffSide.renamedMembers(derivedBy: oldDecision, old: old, new: new)
         var names = self.old.inputs
         for name in self.new.inputs where !names.contains(name) { names.append(name) }
         for name in changedConstraintFacts.sorted() where !names.contains(name) { names.append(name) }
