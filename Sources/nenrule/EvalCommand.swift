@@ -3,8 +3,8 @@ import NenRule
 enum EvalCommand {
     static let spec = CommandSpec(
         name: "eval", summary: "evaluate one case against a rule set",
-        usage: "nenrule eval [PATH...] --facts FILE|- [--decision ID]... [--trace] [--format text|json]",
-        valueOptions: ["--facts", "--decision", "--format"], repeatable: ["--decision"], flags: ["--trace"])
+        usage: "nenrule eval [PATH...] --facts FILE|- [--decision ID]... [--trace] [--keep KEY]... [--ignore-unknown] [--format text|json]",
+        valueOptions: ["--facts", "--decision", "--format", "--keep"], repeatable: ["--decision", "--keep"], flags: ["--trace", "--ignore-unknown"])
 
     static func run(_ arguments: Arguments) throws(UsageError) -> ExitCode {
         let format = try arguments.choice("--format", ["text", "json"], default: "text")
@@ -25,8 +25,14 @@ enum EvalCommand {
         case .failure(let failure):
             inputDiagnostics.append(.error("facts-json", failure.message, at: Span(file: factsFile, start: failure.offset, end: failure.offset + 1)))
         case .success(let json):
-            inputDiagnostics = CaseReader.load(json, into: &evaluator)
-            if case .object(let members) = json { given = Set(members.filter { $0.value != .null }.map(\.key)) }
+            inputDiagnostics = CaseReader.load(json, into: &evaluator, passThrough: Set(arguments.values["--keep"] ?? []),
+                                               ignoreUnknown: arguments.has("--ignore-unknown"))
+            if case .object(let members) = json {
+                given = Set(members.filter { member in
+                    if case .string(let text) = member.value { return !CaseText.isMissing(text) }
+                    return member.value != .null
+                }.map(\.key))
+            }
         }
         let renderer = EvaluationRenderer(graph: graph, sources: sources)
         let failed = inputDiagnostics.contains { $0.severity == .error }
@@ -37,6 +43,9 @@ enum EvalCommand {
         } else if failed {
             Console.err(DiagnosticRenderer.textAll(inputDiagnostics, sources: sources))
         } else {
+            // Warnings (a member matched only by case) go with the answer, not instead of it.
+            let warnings = inputDiagnostics.filter { $0.severity == .warning }
+            if !warnings.isEmpty { Console.err(DiagnosticRenderer.textAll(warnings, sources: sources)) }
             Console.out(renderer.text(evaluation, showAll: selection != nil, given: given))
         }
         return failed ? .failure : .success

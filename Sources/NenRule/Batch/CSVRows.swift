@@ -7,12 +7,19 @@ public struct CSVHeader: Sendable {
 
     /// Reads the header; unknown column names are diagnostics naming them.
     public static func parse(_ line: ArraySlice<UInt8>, table: SlotTable) -> Result<CSVHeader, Diagnostic> {
+        parse(line, table: table, passThrough: [], ignoreUnknown: false)
+    }
+
+    /// The header, with columns that are not facts kept (`passThrough`) or, with
+    /// `ignoreUnknown`, skipped (`-2`); else each is an error.
+    public static func parse(_ line: ArraySlice<UInt8>, table: SlotTable, passThrough: Set<String>, ignoreUnknown: Bool) -> Result<CSVHeader, Diagnostic> {
         let cells = CSVRows.split(line)
         var columns: [Int] = [], names: [String] = []
         for cell in cells {
             let name = String(decoding: cell, as: UTF8.self).trimmingSpaces()
             names.append(name)
             if name == "case_id" { columns.append(-1); continue }
+            if passThrough.contains(name) || (ignoreUnknown && table.slot(named: Array(name.utf8)[...]) == nil) { columns.append(-2); continue }
             guard let slot = table.slot(named: Array(name.utf8)[...]) else {
                 return .failure(Diagnostic(.error, "unknown-fact", "unknown fact `\(name)` in the CSV header",
                                            help: Suggestion.help(for: name, in: table.graph.facts.map(\.name)), subject: "column `\(name)`"))
@@ -73,10 +80,11 @@ public enum CSVRows {
         }
         guard failed else { return (caseID, nil) }
         // Word the problem exactly as `eval` would, from the same values as strings.
-        let members = zip(header.names, cells).filter { $0.0 != "case_id" && !trimmed($0.1).isEmpty }
-            .map { (key: $0.0, value: JSONValue.string(String(decoding: trimmed($0.1), as: UTF8.self))) }
+        let members = zip(zip(header.names, header.columns), cells).filter { $0.0.1 >= 0 && !trimmed($0.1).isEmpty }
+            .map { (key: $0.0.0, value: JSONValue.string(String(decoding: trimmed($0.1), as: UTF8.self))) }
+        // The full reader accepts registry spellings (`TRUE`, `NA`, `g1`) the fast one leaves to it.
         let diagnostics = CaseReader.load(.object(members), into: &evaluator)
-        return (caseID, diagnostics.first { $0.severity == .error } ?? Diagnostic(.error, "case-value", "a value does not fit its fact"))
+        return (caseID, diagnostics.first { $0.severity == .error })
     }
 
     static func trimmed(_ cell: ArraySlice<UInt8>) -> ArraySlice<UInt8> {

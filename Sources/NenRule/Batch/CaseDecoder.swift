@@ -10,6 +10,10 @@ public struct CaseDecoder {
     /// The slot of the k-th member of the last line: files list their facts in one order, so
     /// checking that guess first skips hashing the name.
     var slotAtPosition: [Int32]
+    /// Members that are not facts: kept for the output (an export's identifiers, dates, free
+    /// text), or all skipped with `ignoreUnknown`; any other is an error.
+    public var passThrough: Set<String> = []
+    public var ignoreUnknown = false
 
     public init(graph: DecisionGraph) {
         table = SlotTable(graph: graph)
@@ -73,6 +77,9 @@ public struct CaseDecoder {
                 if CaseDecoder.bytes(key, equal: "case_id") {
                     guard skipScalar(line, &i) else { return nil }
                     if caseID == nil { caseID = valueStart..<i }   // the first one, as the full reader does
+                } else if !passThrough.isEmpty || ignoreUnknown, table.slot(named: key) == nil {
+                    // Not a fact, and allowed: its value is skipped here (the encoder copies kept ones).
+                    guard ignoreUnknown || passThrough.contains(String(decoding: key, as: UTF8.self)), skipScalar(line, &i) else { return nil }
                 } else {
                     guard let slot = slot(named: key, at: position), seen[slot] != stamp else { return nil }
                     position += 1
@@ -205,7 +212,7 @@ public struct CaseDecoder {
             return .failed(Diagnostic(.error, "case-json", "\(failure.message) at byte \(failure.offset + 1)"), caseID: nil)
         case .success(let json):
             let caseID = CaseDecoder.caseID(of: json).map { CaseID.text($0) }
-            let diagnostics = CaseReader.load(json, into: &evaluator)
+            let diagnostics = CaseReader.load(json, into: &evaluator, passThrough: passThrough, ignoreUnknown: ignoreUnknown)
             if let first = diagnostics.first(where: { $0.severity == .error }) { return .failed(first, caseID: caseID) }
             return .loaded(caseID: caseID)
         }

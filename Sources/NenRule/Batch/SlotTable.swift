@@ -114,10 +114,12 @@ public struct SlotTable: Sendable {
         switch shape.kind {
         case .enumeration:
             for k in 0..<Int(shape.memberCount) where text(texts[Int(shape.memberStart) + k], equals: given) { return Int64(k) }
+            // A missing-value marker, or a member in another case: the full reader decides.
             return nil
         case .bool:
             if CaseDecoder.bytes(given, equal: "true") { return 1 }
             if CaseDecoder.bytes(given, equal: "false") { return 0 }
+            // `TRUE`, `yes`, `1`, `NA`: the full reader reads registry spellings.
             return nil
         case .number, .quantity:
             return quantity(given, slot)

@@ -55,10 +55,14 @@ extension CheckedFact {
         switch (type, raw) {
         case (.bool, .bool(let value)):
             return .success(value ? 1 : 0)
-        case (.bool, .word(let word)) where word == "true" || word == "false":
-            return .success(word == "true" ? 1 : 0)
+        case (.bool, .word(let word)):
+            guard let value = CaseText.boolean(word) else { break }
+            return .success(value ? 1 : 0)
+        case (.bool, .number(let value, nil)) where value.micros == 0 || value.micros == Exact.scale:
+            // Registry exports write booleans as 1 and 0.
+            return .success(value.micros == 0 ? 0 : 1)
         case (.enumeration(let members, _), .word(let word)):
-            if let index = members.firstIndex(of: word) { return .success(Int64(index)) }
+            if let index = members.firstIndex(of: word) ?? foldedMember(word) { return .success(Int64(index)) }
             return .failure(ValueProblem(
                 code: "unknown-member", message: "`\(word)` is not a member of `\(name)`",
                 help: Suggestion.help(for: word, in: members) ?? "expected one of \(members.map { "`\($0)`" }.joined(separator: ", "))"))
@@ -66,9 +70,23 @@ extension CheckedFact {
             return checkRange(value.micros)
         case (.quantity(let dimension, let declared), .number(let value, let unitName)):
             return convertQuantity(value, unitName: unitName, dimension: dimension, declared: declared)
-        default:
-            return .failure(ValueProblem(code: "type-mismatch", message: "`\(name)` is \(typeNoun), not \(raw.noun)", help: exampleHelp))
+        default: break
         }
+        return .failure(ValueProblem(code: "type-mismatch", message: "`\(name)` is \(typeNoun), not \(raw.noun)", help: exampleHelp))
+    }
+
+    /// An enum's members; nil for other facts.
+    public var members: [String]? {
+        if case .enumeration(let members, _) = type { return members }
+        return nil
+    }
+
+    /// The member a word names when case is ignored (`g1` for `G1`), if exactly one does and
+    /// none matches exactly.
+    public func foldedMember(_ word: String) -> Int? {
+        guard case .enumeration(let members, _) = type, !members.contains(word) else { return nil }
+        let matches = members.indices.filter { members[$0].lowercased() == word.lowercased() }
+        return matches.count == 1 ? matches[0] : nil
     }
 
     private func convertQuantity(_ value: Exact, unitName: String?, dimension: Dimension, declared: Unit?) -> Result<Int64, ValueProblem> {
@@ -202,5 +220,24 @@ extension RawValue {
         case .number(let value, let unit): "the quantity `\(value)\(unit.map { " " + $0 } ?? "")`"
         case .word(let word): "the name `\(word)`"
         }
+    }
+}
+
+/// How registry exports write values, read alike by every case reader: booleans in the usual
+/// spellings, and the markers of a missing value.
+public enum CaseText {
+    /// `true`/`false`, `yes`/`no`, `y`/`n` in any case (`1`/`0` are numbers, read by the fact).
+    public static func boolean(_ word: String) -> Bool? {
+        switch word.lowercased() {
+        case "true", "yes", "y": true
+        case "false", "no", "n": false
+        default: nil
+        }
+    }
+
+    /// Empty, `NA`, `N/A`, `NULL` (any case) and `.`: the value is not known.
+    public static func isMissing(_ text: String) -> Bool {
+        let trimmed = text.trimmingSpaces()
+        return trimmed.isEmpty || trimmed == "." || ["na", "n/a", "null"].contains(trimmed.lowercased())
     }
 }
