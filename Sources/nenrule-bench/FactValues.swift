@@ -43,6 +43,8 @@ struct FactValues {
         case (.pressure, _): (600, 2200, 10)
         case (.molarConcentration, _): (10, 45, 1)
         case (.absorbedDose, _): (0, 700, 10)
+        // Dates are written `YYYY-MM-DD`: a number never fits, so generated cases leave them out.
+        case (.date, _): (0, 10, 10)
         }
     }
 

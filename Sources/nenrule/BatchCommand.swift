@@ -3,31 +3,46 @@ import NenRule
 
 enum BatchCommand {
     static let spec = CommandSpec(
-        name: "batch", summary: "evaluate a cohort: JSON Lines or CSV in, one JSON line per case out, in order",
-        usage: "nenrule batch [PATH...] --cases FILE|- [--format jsonl|csv] [--out FILE] [--decision ID]... [--jobs N] [--trace] [--summary FILE] [--all-decisions]",
-        valueOptions: ["--cases", "--format", "--out", "--decision", "--jobs", "--summary"], repeatable: ["--decision"],
-        flags: ["--trace", "--all-decisions"])
+        name: "batch", summary: "evaluate a cohort: JSON Lines or CSV in, JSON Lines or CSV out, a case at a time, in order",
+        usage: "nenrule batch [PATH...] --cases FILE|- [--input-format jsonl|csv] [--output-format jsonl|csv|csv-wide] [--keep COLUMN]... [--ignore-unknown] [--out FILE] [--decision ID]... [--jobs N] [--trace] [--summary FILE] [--all-decisions]",
+        valueOptions: ["--cases", "--format", "--input-format", "--output-format", "--keep", "--out", "--decision", "--jobs", "--summary"],
+        repeatable: ["--decision", "--keep"], flags: ["--trace", "--all-decisions", "--ignore-unknown"])
 
     static func run(_ arguments: Arguments) throws(UsageError) -> ExitCode {
         guard let casesPath = arguments.value("--cases") else { throw UsageError(message: "`--cases FILE` is required (`-` reads standard input)") }
-        let inferred = casesPath.lowercased().hasSuffix(".csv") ? "csv" : "jsonl"
-        let format = try arguments.choice("--format", ["jsonl", "csv"], default: inferred)
+        if arguments.value("--format") != nil {
+            Console.err("warning[deprecated]: `--format` names the input format here; use `--input-format` (`--format` will be removed)\n")
+        }
+        var given: String?
+        if arguments.value("--input-format") != nil {
+            given = try arguments.choice("--input-format", ["jsonl", "csv"], default: "jsonl")
+        } else if arguments.value("--format") != nil {
+            given = try arguments.choice("--format", ["jsonl", "csv"], default: "jsonl")
+        }
+        let layout = try arguments.choice("--output-format", ["jsonl", "csv", "csv-wide"], default: "jsonl")
         let jobs = try jobCount(arguments.value("--jobs"))
         guard let compilation = loadRuleSet(arguments.positionals), let graph = compilation.graph else { return .failure }
-        var options = BatchRunner.Options()
-        options.format = format == "csv" ? .csv : .jsonl
-        options.selection = try EvalCommand.selectDecisions(arguments.values["--decision"] ?? [], in: graph)
-        options.jobs = jobs
-        options.trace = arguments.has("--trace")
-        // Decisions asked for by name are always listed; of all decisions, only those that apply.
-        options.includeNotApplicable = options.selection != nil || arguments.has("--all-decisions")
-
         let input = casesPath == "-" ? Int32(0) : open(casesPath, O_RDONLY)
         guard input >= 0 else {
             Console.err("error[io]: cannot read `\(casesPath)`\n")
             return .usage
         }
         defer { if input != 0 { close(input) } }
+        var first: [UInt8] = []
+        _ = readChunk(input, &first, 1 << 16)
+        let format = given ?? detectFormat(casesPath, first)
+        var options = BatchRunner.Options()
+        options.format = format == "csv" ? .csv : .jsonl
+        options.output = layout == "csv" ? .csvLong : layout == "csv-wide" ? .csvWide : .jsonl
+        options.passThrough = arguments.values["--keep"] ?? []
+        options.ignoreUnknown = arguments.has("--ignore-unknown")
+        options.inputName = casesPath == "-" ? "<stdin>" : casesPath
+        options.selection = try EvalCommand.selectDecisions(arguments.values["--decision"] ?? [], in: graph)
+        options.jobs = jobs
+        options.trace = arguments.has("--trace")
+        // Decisions asked for by name are always listed; of all decisions, only those that apply.
+        options.includeNotApplicable = options.selection != nil || arguments.has("--all-decisions")
+
         var output: AtomicFile?
         if let path = arguments.value("--out") {
             guard let file = AtomicFile(path: path) else {
@@ -43,7 +58,16 @@ enum BatchCommand {
         }
         var runner = BatchRunner(graph: graph, options: options)
         let progress = Progress(enabled: Console.stderrIsTerminal)
-        let result = runner.run(read: { buffer, count in readChunk(input, &buffer, count) }, write: write, progress: progress.update)
+        var prefetched = first
+        let result = runner.run(read: { buffer, count in
+            // The bytes read to tell the format, first.
+            guard prefetched.isEmpty else {
+                buffer += prefetched
+                defer { prefetched = [] }
+                return prefetched.count
+            }
+            return readChunk(input, &buffer, count)
+        }, write: write, progress: progress.update)
         progress.finish()
         switch result {
         case .failure(let diagnostic):
@@ -63,6 +87,18 @@ enum BatchCommand {
             }
             return summary.errors > 0 ? .failure : .success
         }
+    }
+
+    /// The input format when not given: by the file's extension, else by its first line — a
+    /// header of names separated by commas is CSV, anything else (a JSON case, or bytes that are
+    /// neither) is read as JSON Lines, so that piped CSV is not read as broken JSON.
+    static func detectFormat(_ path: String, _ start: [UInt8]) -> String {
+        let lowered = path.lowercased()
+        if lowered.hasSuffix(".csv") { return "csv" }
+        if [".jsonl", ".json", ".ndjson"].contains(where: { lowered.hasSuffix($0) }) { return "jsonl" }
+        let line = start.prefix { $0 != 0x0A }.drop { $0 == 0xEF || $0 == 0xBB || $0 == 0xBF || $0 == 0x20 || $0 == 0x09 }
+        guard let head = line.first, head != UInt8(ascii: "{"), head != UInt8(ascii: "["), head != UInt8(ascii: "\"") else { return "jsonl" }
+        return line.contains(UInt8(ascii: ",")) ? "csv" : "jsonl"
     }
 
     static func jobCount(_ text: String?) throws(UsageError) -> Int {

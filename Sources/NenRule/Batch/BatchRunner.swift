@@ -20,9 +20,20 @@ public struct BatchRunner {
         public var includeNotApplicable = true
         /// Lines per block handed to the workers.
         public var blockLines = 4096
+        /// How results are written: JSON Lines, or CSV in a long layout (a row per case,
+        /// decision and outcome) or a wide one (a row per case, a column per decision).
+        public var output: Layout = .jsonl
+        /// Input members or columns that are not facts, copied to each result (identifiers,
+        /// dates, free text); with `ignoreUnknown`, any other such member is skipped.
+        public var passThrough: [String] = []
+        public var ignoreUnknown = false
+        /// The input's name for error lines (`file`).
+        public var inputName: String?
 
         public init() {}
     }
+
+    public enum Layout: Sendable { case jsonl, csvLong, csvWide }
 
     /// Reads up to `count` bytes into the end of the buffer; returns how many (0 at the end).
     public typealias Read = (inout [UInt8], Int) -> Int
@@ -67,6 +78,7 @@ public struct BatchRunner {
         // The first block is small, so that its output measures what a line costs before a
         // block of full size is taken (`nextBlockLines`).
         var blockLines = min(options.blockLines, 256)
+        var wroteHeader = false
         while !ended || consumed < buffer.count {
             if !ended, buffer.count - consumed < 1 << 19 {
                 if consumed > 0 { buffer.removeFirst(consumed); consumed = 0 }
@@ -91,11 +103,16 @@ public struct BatchRunner {
                 continue
             }
             if options.format == .csv, header == nil {
-                switch CSVHeader.parse(buffer[block[0].range], table: workers[0].decoder.table) {
+                switch CSVHeader.parse(buffer[block[0].range], table: workers[0].decoder.table,
+                                       passThrough: Set(options.passThrough), ignoreUnknown: options.ignoreUnknown) {
                 case .failure(let diagnostic): return .failure(diagnostic)
                 case .success(let parsed): header = parsed
                 }
                 block.removeFirst()
+            }
+            if !wroteHeader {
+                wroteHeader = true
+                if let line = CSVResults.header(options, selection, graph) { line.withUnsafeBytes { write($0) } }
             }
             process(block, buffer, write)
             blockLines = nextBlockLines(after: block.count)
@@ -104,6 +121,10 @@ public struct BatchRunner {
         }
         var summary = BatchSummary(graph: graph)
         for worker in workers { summary.merge(worker.summary) }
+        if let header {
+            summary.passedThrough = zip(header.names, header.columns).filter { $0.1 == -2 && options.passThrough.contains($0.0) }.map(\.0)
+            summary.ignored = zip(header.names, header.columns).filter { $0.1 == -2 && !options.passThrough.contains($0.0) }.map(\.0)
+        }
         return .success(summary)
     }
 
@@ -162,6 +183,7 @@ final class Worker: @unchecked Sendable {
     let encoder: ResultEncoder
     let selection: [Int]
     let includeNotApplicable: Bool
+    let options: BatchRunner.Options
     let state: UnsafeMutablePointer<State>
 
     var decoder: CaseDecoder { state.pointee.decoder }
@@ -172,10 +194,14 @@ final class Worker: @unchecked Sendable {
         evaluator = Evaluator(graph: graph)
         evaluator.tracing = options.trace
         includeNotApplicable = options.includeNotApplicable
+        self.options = options
         self.encoder = encoder
         self.selection = selection
+        var decoder = CaseDecoder(graph: graph)
+        decoder.passThrough = Set(options.passThrough)
+        decoder.ignoreUnknown = options.ignoreUnknown
         state = .allocate(capacity: 1)
-        state.initialize(to: State(decoder: CaseDecoder(graph: graph), summary: BatchSummary(graph: graph),
+        state.initialize(to: State(decoder: decoder, summary: BatchSummary(graph: graph),
                                    traceIndex: TraceIndex(decisions: graph.decisions.count)))
     }
 
@@ -191,24 +217,53 @@ final class Worker: @unchecked Sendable {
         let caseID: String?
         if let header {
             let (id, problem) = CSVRows.load(line, header, state.pointee.decoder.table, &evaluator)
-            if let problem { return fail(number, problem, id) }
+            if let problem { return fail(number, problem, id, line: line, header: header) }
             caseID = id
         } else {
             switch state.pointee.decoder.decode(line, into: &evaluator) {
-            case .failed(let diagnostic, let id): return fail(number, diagnostic, id.map { text($0, line) })
+            case .failed(let diagnostic, let id): return fail(number, diagnostic, id.map { text($0, line) }, line: line)
             case .loaded(let id): caseID = id.map { text($0, line) }
             }
             // The fast decoder writes slots itself; CSV rows were checked by `CaseReader`.
-            if let problem = evaluator.validate().first { return fail(number, problem, caseID) }
+            if let problem = evaluator.validate().first { return fail(number, problem, caseID, line: line) }
         }
         let selection = self.selection
         for d in selection { evaluator.run(d) }
-        state.pointee.output.append(UInt8(ascii: "{"))
-        appendID(number, caseID, &state.pointee.output)
-        encoder.encode(selection, evaluator, into: &state.pointee.output, includeNotApplicable: includeNotApplicable,
-                       traceIndex: &state.pointee.traceIndex)
-        state.pointee.output.append("}\n" as StaticString)
+        let kept = options.passThrough.isEmpty ? [] : keptValues(line, header)
+        if options.output != .jsonl {
+            CSVResults.rows(number, caseID, kept, selection, evaluator, options, into: &state.pointee.output)
+        } else {
+            state.pointee.output.append(UInt8(ascii: "{"))
+            appendID(number, caseID, &state.pointee.output)
+            if !kept.isEmpty {
+                state.pointee.output.append("\"kept\":" + JSONNode.object(zip(options.passThrough, kept).map { ($0, .string($1)) }).render(pretty: false) + ",")
+            }
+            encoder.encode(selection, evaluator, into: &state.pointee.output, includeNotApplicable: includeNotApplicable,
+                           traceIndex: &state.pointee.traceIndex)
+            state.pointee.output.append("}\n" as StaticString)
+        }
         state.pointee.summary.count(selection, evaluator)
+    }
+
+    /// The kept columns' values, as text, in `passThrough` order ("" where absent).
+    func keptValues(_ line: ArraySlice<UInt8>, _ header: CSVHeader?) -> [String] {
+        if let header {
+            let cells = CSVRows.split(line)
+            return options.passThrough.map { name in
+                guard let column = header.names.firstIndex(of: name), column < cells.count else { return "" }
+                return String(decoding: CSVRows.trimmed(cells[column]), as: UTF8.self)
+            }
+        }
+        guard case .success(.object(let members)) = JSONReader.parse(Array(line)) else { return options.passThrough.map { _ in "" } }
+        return options.passThrough.map { name in
+            switch members.first(where: { $0.key == name })?.value {
+            case .string(let text)?: text
+            case .number(let text)?: text
+            case .bool(let flag)?: flag ? "true" : "false"
+            case nil, .null?: ""
+            case let other?: other.node.render(pretty: false)
+            }
+        }
     }
 
     func text(_ id: CaseDecoder.CaseID, _ line: ArraySlice<UInt8>) -> String {
@@ -230,12 +285,20 @@ final class Worker: @unchecked Sendable {
     }
 
     /// An error line: the case (or line) and the diagnostic that kept it from being evaluated.
-    func fail(_ number: Int, _ diagnostic: Diagnostic, _ caseID: String?) {
+    func fail(_ number: Int, _ diagnostic: Diagnostic, _ caseID: String?, line: ArraySlice<UInt8> = [], header: CSVHeader? = nil) {
+        let column = InputPosition.column(of: diagnostic, in: line, header: header)
+        state.pointee.summary.errors += 1
+        state.pointee.summary.errorsByCode[diagnostic.code, default: 0] += 1
+        if options.output != .jsonl {
+            let kept = options.passThrough.isEmpty ? [] : keptValues(line, header)
+            CSVResults.errorRow(number, caseID, kept, "\(diagnostic.code): \(diagnostic.message) (line \(number), column \(column))",
+                                selection.count, options, into: &state.pointee.output)
+            return
+        }
         state.pointee.output.append(UInt8(ascii: "{"))
         appendID(number, caseID, &state.pointee.output)
         state.pointee.output.append("\"error\":" as StaticString)
-        state.pointee.output.append(DiagnosticRenderer.json(diagnostic, sources: SourceSet()).render(pretty: false))
+        state.pointee.output.append(InputPosition.json(diagnostic, file: options.inputName, line: number, column: column).render(pretty: false))
         state.pointee.output.append("}\n" as StaticString)
-        state.pointee.summary.errors += 1
     }
 }

@@ -3,6 +3,11 @@
 public struct BatchSummary: Sendable {
     public var cases = 0
     public var errors = 0
+    /// Rejected lines by diagnostic code.
+    public var errorsByCode: [String: Int] = [:]
+    /// Input columns that are not facts: kept for the output, or ignored (CSV input).
+    public var passedThrough: [String] = []
+    public var ignored: [String] = []
     /// Undetermined decisions summed over the evaluated cases, and the most in one case: the
     /// noise a reader of the lines wades through.
     public var undeterminedTotal = 0
@@ -114,6 +119,7 @@ public struct BatchSummary: Sendable {
     mutating func merge(_ other: BatchSummary) {
         cases += other.cases
         errors += other.errors
+        for (code, count) in other.errorsByCode { errorsByCode[code, default: 0] += count }
         undeterminedTotal += other.undeterminedTotal
         undeterminedMost = max(undeterminedMost, other.undeterminedMost)
         for k in statusCounts.indices { statusCounts[k] += other.statusCounts[k] }
@@ -157,6 +163,11 @@ public struct BatchSummary: Sendable {
     public func text(_ graph: DecisionGraph, selection: [Int]) -> String {
         var out = "\(cases) cases, \(errors) error line\(errors == 1 ? "" : "s")"
         out += cases > 0 ? ", undetermined decisions per case: mean \(meanUndetermined), most \(undeterminedMost)\n" : "\n"
+        if !errorsByCode.isEmpty {
+            out += "  rejected by cause: " + errorsByCode.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map { "\($0.key) \($0.value)" }.joined(separator: ", ") + "\n"
+        }
+        if !passedThrough.isEmpty { out += "  columns passed through: " + passedThrough.map { "`\($0)`" }.joined(separator: ", ") + "\n" }
+        if !ignored.isEmpty { out += "  columns ignored (not facts): " + ignored.map { "`\($0)`" }.joined(separator: ", ") + "\n" }
         for d in selection where count(d, status: .decided) + count(d, status: .undetermined) > 0 {
             let decision = graph.decisions[d]
             let outcomes = outcomeCountsText(decision, d)

@@ -66,7 +66,7 @@ public enum CSVRows {
     static func load(_ line: ArraySlice<UInt8>, _ header: CSVHeader, _ table: SlotTable, _ evaluator: inout Evaluator) -> (caseID: String?, problem: Diagnostic?) {
         evaluator.reset()
         let cells = split(line)
-        let caseID = zip(header.columns, cells).first { $0.0 < 0 }.map { trimmed($0.1) }
+        let caseID = zip(header.columns, cells).first { $0.0 == -1 }.map { trimmed($0.1) }
             .flatMap { $0.isEmpty ? nil : JSONWriter.quote(String(decoding: $0, as: UTF8.self)) }
         guard cells.count == header.columns.count else {
             return (caseID, Diagnostic(.error, "csv-shape", "row has \(cells.count) cells but the header has \(header.columns.count)"))

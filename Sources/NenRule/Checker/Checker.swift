@@ -31,6 +31,7 @@ public struct Checker {
         for case .define(let define) in items { declareDefine(define) }
         declareDecisions(items)
         for case .fact(let fact) in items { resolveDerivation(fact) }
+        for case .fact(let fact) in items { resolveDateSpan(fact) }
         for case .define(let define) in items { _ = resolveDefine(define.name.text, at: define.name.span) }
         checkDecisions(items)
         reportDerivationCycles()
@@ -227,3 +228,27 @@ extension CheckedFact {
     }
 }
 
+extension Checker {
+    /// `fact age: duration in years between date_of_birth and date_of_diagnosis`: a duration,
+    /// computed from two date facts when a case gives both and not the duration.
+    mutating func resolveDateSpan(_ decl: FactDecl) {
+        guard let between = decl.between, let fact = factByName[decl.name.text], model.facts[fact].span == decl.name.span else { return }
+        guard case .quantity(.duration, _) = model.facts[fact].type else {
+            return report(.error("between-type", "only a duration can be computed between two dates; `\(decl.name.text)` is \(model.facts[fact].typeNoun)",
+                                 at: between.span, help: "declare it as `duration in days` (or weeks, months, years)"))
+        }
+        var ends: [Int] = []
+        for name in [between.from, between.to] {
+            guard let index = factByName[name.text] else {
+                report(.error("unknown-fact", "unknown fact `\(name.text)`", at: name.span, help: Suggestion.help(for: name.text, in: factByName.keys)))
+                continue
+            }
+            guard case .quantity(.date, _) = model.facts[index].type else {
+                report(.error("between-type", "`\(name.text)` is \(model.facts[index].typeNoun), not a date", at: name.span, help: "declare it as `fact \(name.text): date`"))
+                continue
+            }
+            ends.append(index)
+        }
+        if ends.count == 2 { model.facts[fact].between = (ends[0], ends[1]) }
+    }
+}

@@ -35,6 +35,8 @@ public struct CheckedFact: Sendable {
     public var equivalentUnits: [Unit] = []
     /// The decision that derives this fact when the case does not give it.
     public var derivedBy: Int?
+    /// A duration computed from two date facts (earlier, later) when the case does not give it.
+    public var between: (from: Int, to: Int)? = nil
     public var span: Span
 }
 

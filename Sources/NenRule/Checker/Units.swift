@@ -1,6 +1,8 @@
 /// Physical dimensions of quantity facts.
 public enum Dimension: String, Sendable, CaseIterable {
     case length, percent, count, mitoticRate = "mitotic_rate", duration
+    /// A calendar day, written `YYYY-MM-DD`; held as days since 1970-01-01.
+    case date
     case pressure, molarConcentration = "molar_concentration", absorbedDose = "absorbed_dose"
 
     /// The dimension in words: `molar concentration`.
@@ -12,7 +14,7 @@ public enum Dimension: String, Sendable, CaseIterable {
     public var requiresUnit: Bool {
         switch self {
         case .pressure, .molarConcentration, .absorbedDose: true
-        case .length, .percent, .count, .mitoticRate, .duration: false
+        case .length, .percent, .count, .mitoticRate, .duration, .date: false
         }
     }
 }
@@ -66,7 +68,7 @@ public struct Unit: Hashable, Sendable {
         case .pressure: named("mmHg")
         case .molarConcentration: named("mmol/L")
         case .absorbedDose: named("Gy")
-        case .count, .mitoticRate: nil
+        case .count, .mitoticRate, .date: nil
         }
     }
 

@@ -66,6 +66,13 @@ extension CheckedFact {
             return .failure(ValueProblem(
                 code: "unknown-member", message: "`\(word)` is not a member of `\(name)`",
                 help: Suggestion.help(for: word, in: members) ?? "expected one of \(members.map { "`\($0)`" }.joined(separator: ", "))"))
+        case (.quantity(.date, _), .word(let text)):
+            guard let days = CalendarDate.days(text) else {
+                return .failure(ValueProblem(code: "date", message: "`\(text)` is not a date written `YYYY-MM-DD` (fact `\(name)`)", help: "give a date such as \"2024-03-15\""))
+            }
+            return checkRange(days * Exact.scale)
+        case (.quantity(.date, _), _):
+            return .failure(ValueProblem(code: "type-mismatch", message: "`\(name)` is a date, not \(raw.noun)", help: "give a date such as \"2024-03-15\""))
         case (.number, .number(let value, nil)):
             return checkRange(value.micros)
         case (.quantity(let dimension, let declared), .number(let value, let unitName)):
@@ -127,6 +134,7 @@ extension CheckedFact {
     /// Counts hold whole numbers only.
     public var isWholeNumber: Bool {
         if case .quantity(.count, _) = type { return true }
+        if case .quantity(.date, _) = type { return true }
         return false
     }
 
@@ -203,6 +211,8 @@ extension CheckedFact {
         case .enumeration(let members, _):
             return members.indices.contains(Int(value)) ? members[Int(value)] : "#\(value)"
         case .number: return Exact(micros: value).description
+        case .quantity(.date, _):
+            return CalendarDate.iso(value / Exact.scale)
         case .quantity(_, let unit):
             guard let unit else { return Exact(micros: value).description }
             let shown = Exact(micros: value).divided(by: unit.factor)

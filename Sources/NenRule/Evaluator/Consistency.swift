@@ -5,7 +5,8 @@ extension Evaluator {
     /// Checks the facts written since `reset()`; call before evaluating. Errors name the
     /// constraint, its citation and the given facts it reads.
     public func validate() -> [Diagnostic] {
-        var found: [Diagnostic] = []
+        // Durations between two dates first: the constraints see them.
+        var found: [Diagnostic] = hasDateSpans ? computeDurations() : []
         if !graph.network.isEmpty {
             // The same narrowing exact answers start from, memoised across cases.
             let narrowing = caseNarrowing()

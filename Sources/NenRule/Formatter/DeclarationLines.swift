@@ -78,6 +78,12 @@ extension FileLines {
             line.add("by", by)
             line.qualifiedName(derivedBy)
         }
+        if let between = fact.between {
+            line.add("between", tokens.before(between.from.span.start), Self.tailJoin)
+            line.add(between.from.text, between.from.span)
+            line.add("and", tokens.before(between.to.span.start))
+            line.add(between.to.text, between.to.span)
+        }
         return AlignedLine(line, anchor: anchor, tailEnd: tailEnd)
     }
 }

@@ -182,6 +182,13 @@ public struct UnitEquivalence: Equatable, Sendable {
     public var span: Span
 }
 
+/// `between date_of_birth and date_of_diagnosis`: a duration computed from two recorded dates.
+public struct DateSpan: Equatable, Sendable {
+    public var from: Name
+    public var to: Name
+    public var span: Span
+}
+
 public struct FactDecl: Equatable, Sendable {
     public var name: Name
     public var type: FactTypeSyntax
@@ -189,6 +196,7 @@ public struct FactDecl: Equatable, Sendable {
     public var range: RangeSyntax?
     public var description: StringLiteral?
     public var derivedBy: Name?
+    public var between: DateSpan? = nil
     public var span: Span
 }
 

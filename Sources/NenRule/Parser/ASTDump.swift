@@ -88,6 +88,7 @@ public struct ASTDump {
         }
         if let description = f.description { text += " " + JSONWriter.quote(description.value) }
         if let by = f.derivedBy { text += " derived by \(by.text)" }
+        if let between = f.between { text += " between \(between.from.text) and \(between.to.text)" }
         line(text)
     }
 

@@ -10,7 +10,8 @@ extension Parser {
         return GuidelineDecl(name: name, title: title, version: version, span: spanFrom(start))
     }
 
-    // fact = "fact" , IDENT , ":" , type , [ range ] , [ STRING ] , [ "derived" , "by" , QUALID ] ;
+    // fact = "fact" , IDENT , ":" , type , [ equivalence ] , [ range ] , [ STRING ] ,
+    //        [ "derived" , "by" , QUALID | "between" , IDENT , "and" , IDENT ] ;
     mutating func parseFact() throws -> FactDecl {
         let start = advance().span
         let name = try expectName("a fact name")
@@ -20,11 +21,20 @@ extension Parser {
         let range = checkWord("range") ? try parseRange() : nil
         let description = check(.string) ? try expectString("a description") : nil
         var derivedBy: Name?
+        var between: DateSpan?
         if matchWord("derived") {
             try expectWord("by")
             derivedBy = try expectQualifiedName("a decision id")
+        } else if checkWord("between") {
+            // `between` is contextual: a duration computed from two dates.
+            let spanStart = advance().span
+            let from = try expectName("the earlier date fact")
+            try expectWord("and")
+            let to = try expectName("the later date fact")
+            between = DateSpan(from: from, to: to, span: spanFrom(spanStart))
         }
-        return FactDecl(name: name, type: type, equivalence: equivalence, range: range, description: description, derivedBy: derivedBy, span: spanFrom(start))
+        return FactDecl(name: name, type: type, equivalence: equivalence, range: range, description: description, derivedBy: derivedBy,
+                        between: between, span: spanFrom(start))
     }
 
     // equivalence = "also" , quantity , "=" , quantity ;   (* `also` is contextual *)

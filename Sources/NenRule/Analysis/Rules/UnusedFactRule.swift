@@ -1,5 +1,6 @@
-/// `unused-fact`: a fact that no decision, criterion or guard reads. Either a rule that should
-/// use it is missing, or cases are asked to carry data that changes nothing.
+/// `unused-fact`: a fact that no decision, criterion or guard reads (directly, or as a date a
+/// duration is computed from). Either a rule that should use it is missing, or cases are asked
+/// to carry data that changes nothing.
 public struct UnusedFactRule: LintRule {
     public let code = "unused-fact"
 
@@ -9,6 +10,8 @@ public struct UnusedFactRule: LintRule {
             decision.applies?.collectFacts(into: &read)
             for branch in decision.branches { branch.condition.collectFacts(into: &read) }
         }
+        // A date read by a duration computed between two dates is used where the duration is.
+        for fact in context.model.facts { if let between = fact.between { read += [between.from, between.to] } }
         let used = Set(read)
         // A derived fact nobody reads is still the answer its decision gives (a stage group).
         return context.model.facts.indices.filter { !used.contains($0) && context.model.facts[$0].derivedBy == nil }.map { index in
