@@ -24,10 +24,11 @@ struct BatchBench {
         ["batch", ruleSet, "--cases", cases, "--jobs", String(jobs)] + (trace ? ["--trace"] : [])
     }
 
-    func measure(_ cases: String, count: Int, jobs: Int, trace: Bool = false) throws -> BatchFigure {
+    /// `extra`: more arguments, such as `--output-format csv`.
+    func measure(_ cases: String, count: Int, jobs: Int, trace: Bool = false, extra: [String] = []) throws -> BatchFigure {
         var seconds: [Double] = [], peak = 0
         for _ in 0..<runs {
-            let outcome = try run(arguments(cases, jobs: jobs, trace: trace), output: .discard)
+            let outcome = try run(arguments(cases, jobs: jobs, trace: trace) + extra, output: .discard)
             seconds.append(outcome.seconds)
             peak = max(peak, outcome.maxRSSBytes)
         }

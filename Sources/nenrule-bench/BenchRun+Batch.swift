@@ -13,10 +13,24 @@ extension BenchRun {
         if let cohort = RealisticCohort(examples: examples, graph: graph) {
             let realistic = try batch(bench, cohort, name: "realistic (\(cohort.records.count) example records, measurements varied ±30 %)", count: count, seed: 3)
             peak = max(peak, realistic.map(\.peakRSSBytes).max() ?? 0)
+            let csv = try csvOutput(bench, cohort, count: count)
+            judge("batch with CSV output, peak memory < 100 MB", Report.megabytes(csv.peakRSSBytes), csv.peakRSSBytes < 100_000_000)
             judge("batch of realistic records ≥ 200 000 cases/s, one job", "\(Report.grouped(Int(realistic[0].casesPerSecond))) cases/s", realistic[0].casesPerSecond >= 200_000)
         }
         judge("batch ≥ 200 000 cases/s, one job", "\(Report.grouped(Int(generated[0].casesPerSecond))) cases/s", generated[0].casesPerSecond >= 200_000)
         judge("peak memory of (b) < 100 MB", Report.megabytes(peak), peak < 100_000_000)
+    }
+
+    /// The realistic cohort with CSV results in the long layout, one job: memory must stay flat.
+    func csvOutput(_ bench: BatchBench, _ cohort: some CohortWriter, count: Int) throws -> BatchFigure {
+        let path = (work as NSString).appendingPathComponent("cohort.jsonl")
+        _ = try cohort.write(count: count, to: path, seed: 3)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let figure = try bench.measure(path, count: count, jobs: 1, extra: ["--output-format", "csv"])
+        Report.say("    realistic cohort, `--output-format csv` (long layout), 1 job: \(Report.fixed(figure.seconds, 2)) s, "
+            + "\(Report.grouped(Int(figure.casesPerSecond))) cases/s, peak RSS \(Report.megabytes(figure.peakRSSBytes))")
+        Report.say()
+        return figure
     }
 
     /// One cohort: written, profiled, and run with 1 and 2 jobs.

@@ -30,15 +30,24 @@ enum HelpText {
             """
         case "batch": """
             options:
-              --cases FILE|-       JSON Lines (one case per line) or CSV with a header of fact names
-              --format jsonl|csv   the input's format (default: from the file name)
-              --out FILE           results to FILE, written atomically (default: standard output)
-              --decision ID        only these decisions (repeatable); --all-decisions also writes not_applicable ones
-              --jobs N             evaluate on N threads; output stays in input order
-              --trace              a trace per decision in each result line
-              --summary FILE       counts per decision and outcome, and undetermined decisions per case, as JSON
+              --cases FILE|-              JSON Lines (one case per line) or CSV with a header of fact names
+              --input-format jsonl|csv    the input's format (default: by the file name, else by its first line;
+                                          `--format` is the old spelling, deprecated)
+              --output-format jsonl|csv|csv-wide
+                                          one JSON line per case (default); CSV, a row per case, decision and
+                                          outcome; or CSV, a row per case and a column per decision
+              --keep COLUMN               a column (or key) that is not a fact, copied to each result (repeatable)
+              --ignore-unknown            skip every column that is not a fact (listed once in the summary)
+              --out FILE                  results to FILE, written atomically (default: standard output)
+              --decision ID               only these decisions (repeatable); --all-decisions also writes not_applicable ones
+              --jobs N                    evaluate on N threads; output stays in input order
+              --trace                     a trace per decision in each result line
+              --summary FILE              counts per decision and outcome, and undetermined decisions per case, as JSON
+            values as registries write them: booleans true/false, yes/no, y/n, 1/0 in any case; empty, NA, N/A,
+            NULL and `.` are unknown; a member in another case is read with a warning; dates as YYYY-MM-DD
             examples:
               nenrule batch Guidelines --cases registry.jsonl --jobs 2 --summary summary.json > results.jsonl
+              nenrule batch Guidelines --cases export.csv --keep mrn --ignore-unknown --output-format csv > results.csv
             """
         case "test": """
             options:
