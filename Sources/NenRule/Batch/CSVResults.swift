@@ -19,6 +19,8 @@ enum CSVResults {
         let lead = [String(number), caseID.map(unquoted) ?? ""] + kept
         if options.output == .csvWide {
             let cells = selection.map { d -> String in
+                // Most decisions do not apply to a case: said without building their result.
+                if evaluator.status(of: d) == .notApplicable { return "not_applicable" }
                 let result = evaluator.decide(d)
                 switch result.status {
                 case .decided: return result.outcomesWithStrengths.joined(separator: "; ")
@@ -30,6 +32,7 @@ enum CSVResults {
             return
         }
         for d in selection {
+            if evaluator.status(of: d) == .notApplicable, !options.includeNotApplicable { continue }
             let result = evaluator.decide(d)
             switch result.status {
             case .notApplicable:
