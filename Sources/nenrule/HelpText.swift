@@ -93,6 +93,19 @@ enum HelpText {
               nenrule vocab                          # what the bundled guideline already names
               nenrule vocab Guidelines local/ --format json
             """
+        case "schema": """
+            A JSON Schema (draft 2020-12) of one case for the rule set: every fact with its type, unit,
+            range and members (`description`, `x-nenrule-type`, `x-nenrule-unit`, `x-nenrule-members`),
+            accepting a case exactly when `eval --facts` does, keys that are not facts refused. Not
+            checked, though eval refuses them: the rule set's constraints (and a derived fact given
+            against the others), the value of a number in exponent notation inside a string ("1e2"),
+            a number with more digits than eval can hold (about 19), a fact given twice.
+            options:
+              --out FILE   write the schema to FILE (atomically) instead of standard output
+            examples:
+              nenrule schema --out case.schema.json          # the bundled guideline's case schema
+              nenrule schema Guidelines local/ > case.schema.json
+            """
         case "diff": """
             Compares two versions of a rule set by their answers, not their text: for every decision in
             both (or those named), the regions of the input space where status, outcomes, strengths or

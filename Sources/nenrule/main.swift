@@ -14,6 +14,7 @@ let commands: [(CommandSpec, (Arguments) throws(UsageError) -> ExitCode)] = [
     (ExplainCommand.spec, ExplainCommand.run),
     (CatalogCommand.spec, CatalogCommand.run),
     (VocabCommand.spec, VocabCommand.run),
+    (SchemaCommand.spec, SchemaCommand.run),
     (DiffCommand.spec, DiffCommand.run),
     (LspCommand.spec, LspCommand.run),
 ]

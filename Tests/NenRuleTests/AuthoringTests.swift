@@ -50,7 +50,7 @@ struct AuthoringTests {
     @Test func theCLIExplainsItself() throws {
         let version = try CLIProcess.run(["--version"])
         #expect(version.status == 0 && String(decoding: version.stdout, as: UTF8.self).hasPrefix("nenrule \(Version.toolchain) (rule format \(Version.ruleFormat))"))
-        for command in ["check", "lint", "eval", "batch", "test", "fmt", "graph", "explain", "catalog", "vocab", "lsp", "diff"] {
+        for command in ["check", "lint", "eval", "batch", "test", "fmt", "graph", "explain", "catalog", "vocab", "schema", "lsp", "diff"] {
             let help = try CLIProcess.run([command, "--help"])
             let text = String(decoding: help.stdout, as: UTF8.self)
             #expect(help.status == 0 && text.contains("examples:") && text.contains("Exit codes"), "\(command): \(text)")
