@@ -59,6 +59,28 @@ struct RegistryExportTests {
         #expect(long.lines.dropFirst().allSatisfy { $0.split(separator: ",").count >= 3 })
     }
 
+    /// A clean CSV row (read on the fast path) is held to the constraints and gets its
+    /// durations, like a JSON line.
+    @Test func cleanCSVRowsAreCheckedAndCompleted() throws {
+        let graph = try #require(Frontend.load(path: Fixtures.guidelines).graph)
+        var options = BatchRunner.Options()
+        options.format = .csv
+        options.selection = graph.decisionIndex("surveillance.carrier").map { [$0] }
+        var runner = BatchRunner(graph: graph, options: options)
+        let input = "case_id,refractory_carcinoid_syndrome,functional\nbroken,true,false\n"
+        let (result, output) = runner.run(input: Array(input.utf8))
+        #expect(try result.get().errorsByCode == ["inconsistent-case": 1], "\(String(decoding: output, as: UTF8.self))")
+        var dated = BatchRunner(graph: graph, options: BatchRunner.Options())
+        let line = #"{"case_id":"carrier","neoplasm_class":"no_tumor","hereditary_syndrome":"MEN1","date_of_birth":"2012-01-15","date_of_diagnosis":"2024-09-30","primary_hyperparathyroidism":false,"mtc_or_men2_features":false,"first_degree_relative_untested":false}"#
+        let csv = "case_id,neoplasm_class,hereditary_syndrome,date_of_birth,date_of_diagnosis,primary_hyperparathyroidism,mtc_or_men2_features,first_degree_relative_untested\ncarrier,no_tumor,MEN1,2012-01-15,2024-09-30,false,false,false\n"
+        let fromJSON = String(decoding: dated.run(input: Array(line.utf8)).output, as: UTF8.self)
+        var csvOptions = BatchRunner.Options()
+        csvOptions.format = .csv
+        var fromCSVRunner = BatchRunner(graph: graph, options: csvOptions)
+        let fromCSV = String(decoding: fromCSVRunner.run(input: Array(csv.utf8)).output, as: UTF8.self)
+        #expect(fromJSON.contains("men1_carrier_surveillance") && fromJSON == fromCSV, "\(fromJSON)\n\(fromCSV)")
+    }
+
     @Test func agesAreCompletedYears() {
         #expect(CalendarDate.days("1970-01-01") == 0 && CalendarDate.days("2000-02-29") == 11_016 && CalendarDate.days("2001-02-29") == nil)
         #expect(CalendarDate.iso(11_016) == "2000-02-29" && CalendarDate.iso(-1) == "1969-12-31")

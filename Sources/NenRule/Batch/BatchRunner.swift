@@ -224,9 +224,11 @@ final class Worker: @unchecked Sendable {
             case .failed(let diagnostic, let id): return fail(number, diagnostic, id.map { text($0, line) }, line: line)
             case .loaded(let id): caseID = id.map { text($0, line) }
             }
-            // The fast decoder writes slots itself; CSV rows were checked by `CaseReader`.
-            if let problem = evaluator.validate().first { return fail(number, problem, caseID, line: line) }
         }
+        // The fast readers write slots themselves: durations between dates and the constraints
+        // are applied here, for JSON and CSV alike (a value the full reader read was checked
+        // there too, which changes nothing).
+        if let problem = evaluator.validate().first { return fail(number, problem, caseID, line: line, header: header) }
         let selection = self.selection
         for d in selection { evaluator.run(d) }
         let kept = options.passThrough.isEmpty ? [] : keptValues(line, header)
