@@ -84,4 +84,17 @@ struct RegistryInputTests {
         #expect(problem == nil)
         #expect(evaluator.values[0] == 1 && evaluator.values[1] == 2 && evaluator.values[2] == Evaluator.unknown)
     }
+
+    /// Batch says a member matched by case once, in its summary, with a count.
+    @Test func batchCountsMembersReadByCase() throws {
+        let graph = Fixtures.graph(Self.rules)
+        var runner = BatchRunner(graph: graph, options: BatchRunner.Options())
+        let (result, _) = runner.run(input: Array("{\"grade\":\"g1\"}\n{\"grade\":\"G2\"}\n{\"grade\":\"g3\"}\n".utf8))
+        let summary = try result.get()
+        #expect(summary.warnings == 2 && summary.firstWarning == "`g1` read as member `G1` of `grade`")
+        var options = BatchRunner.Options()
+        options.format = .csv
+        var csv = BatchRunner(graph: graph, options: options)
+        #expect(try csv.run(input: Array("grade\ng2\n".utf8)).result.get().warnings == 1)
+    }
 }

@@ -216,14 +216,17 @@ final class Worker: @unchecked Sendable {
         var evaluator = self.evaluator
         let caseID: String?
         if let header {
-            let (id, problem) = CSVRows.load(line, header, state.pointee.decoder.table, &evaluator)
+            var warnings: [Diagnostic] = []
+            let (id, problem) = CSVRows.load(line, header, state.pointee.decoder.table, &evaluator, warnings: &warnings)
             if let problem { return fail(number, problem, id, line: line, header: header) }
             caseID = id
+            state.pointee.summary.countWarnings(warnings)
         } else {
             switch state.pointee.decoder.decode(line, into: &evaluator) {
             case .failed(let diagnostic, let id): return fail(number, diagnostic, id.map { text($0, line) }, line: line)
             case .loaded(let id): caseID = id.map { text($0, line) }
             }
+            state.pointee.summary.countWarnings(state.pointee.decoder.lastWarnings)
         }
         // The fast readers write slots themselves: durations between dates and the constraints
         // are applied here, for JSON and CSV alike (a value the full reader read was checked

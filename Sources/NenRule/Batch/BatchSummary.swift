@@ -5,6 +5,10 @@ public struct BatchSummary: Sendable {
     public var errors = 0
     /// Rejected lines by diagnostic code.
     public var errorsByCode: [String: Int] = [:]
+    /// Values read with a warning (a member matched only by case), and the first such warning:
+    /// said once in the summary, not on every line.
+    public var warnings = 0
+    public var firstWarning: String?
     /// Input columns that are not facts: kept for the output, or ignored (CSV input).
     public var passedThrough: [String] = []
     public var ignored: [String] = []
@@ -120,6 +124,8 @@ public struct BatchSummary: Sendable {
         cases += other.cases
         errors += other.errors
         for (code, count) in other.errorsByCode { errorsByCode[code, default: 0] += count }
+        warnings += other.warnings
+        if firstWarning == nil { firstWarning = other.firstWarning }
         undeterminedTotal += other.undeterminedTotal
         undeterminedMost = max(undeterminedMost, other.undeterminedMost)
         for k in statusCounts.indices { statusCounts[k] += other.statusCounts[k] }
@@ -166,6 +172,7 @@ public struct BatchSummary: Sendable {
         if !errorsByCode.isEmpty {
             out += "  rejected by cause: " + errorsByCode.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map { "\($0.key) \($0.value)" }.joined(separator: ", ") + "\n"
         }
+        if warnings > 0 { out += "  warning: \(warnings) value\(warnings == 1 ? "" : "s") read with a warning, the first: \(firstWarning ?? "")\n" }
         if !passedThrough.isEmpty { out += "  columns passed through: " + passedThrough.map { "`\($0)`" }.joined(separator: ", ") + "\n" }
         if !ignored.isEmpty { out += "  columns ignored (not facts): " + ignored.map { "`\($0)`" }.joined(separator: ", ") + "\n" }
         for d in selection where count(d, status: .decided) + count(d, status: .undetermined) > 0 {
@@ -174,5 +181,13 @@ public struct BatchSummary: Sendable {
             out += "  \(decision.id): decided \(count(d, status: .decided))\(outcomes.isEmpty ? "" : " (\(outcomes))"), undetermined \(count(d, status: .undetermined)), not applicable \(count(d, status: .notApplicable))\n"
         }
         return out
+    }
+}
+
+extension BatchSummary {
+    mutating func countWarnings(_ found: [Diagnostic]) {
+        guard !found.isEmpty else { return }
+        warnings += found.count
+        if firstWarning == nil { firstWarning = found[0].message }
     }
 }

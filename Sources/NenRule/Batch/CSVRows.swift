@@ -64,6 +64,13 @@ public enum CSVRows {
     /// same values. Returns the case id cell when present.
     /// Loads a row; the case id (JSON text) comes back with either outcome.
     static func load(_ line: ArraySlice<UInt8>, _ header: CSVHeader, _ table: SlotTable, _ evaluator: inout Evaluator) -> (caseID: String?, problem: Diagnostic?) {
+        var warnings: [Diagnostic] = []
+        return load(line, header, table, &evaluator, warnings: &warnings)
+    }
+
+    /// `load`, with the warnings of the full reader (a member matched only by case).
+    static func load(_ line: ArraySlice<UInt8>, _ header: CSVHeader, _ table: SlotTable, _ evaluator: inout Evaluator,
+                     warnings: inout [Diagnostic]) -> (caseID: String?, problem: Diagnostic?) {
         evaluator.reset()
         let cells = split(line)
         let caseID = zip(header.columns, cells).first { $0.0 == -1 }.map { trimmed($0.1) }
@@ -84,6 +91,7 @@ public enum CSVRows {
             .map { (key: $0.0.0, value: JSONValue.string(String(decoding: trimmed($0.1), as: UTF8.self))) }
         // The full reader accepts registry spellings (`TRUE`, `NA`, `g1`) the fast one leaves to it.
         let diagnostics = CaseReader.load(.object(members), into: &evaluator)
+        warnings = diagnostics.filter { $0.severity == .warning }
         return (caseID, diagnostics.first { $0.severity == .error })
     }
 

@@ -14,6 +14,8 @@ public struct CaseDecoder {
     /// text), or all skipped with `ignoreUnknown`; any other is an error.
     public var passThrough: Set<String> = []
     public var ignoreUnknown = false
+    /// Warnings of the last line (a member matched only by case), from the full reader.
+    public private(set) var lastWarnings: [Diagnostic] = []
 
     public init(graph: DecisionGraph) {
         table = SlotTable(graph: graph)
@@ -45,6 +47,7 @@ public struct CaseDecoder {
     /// Loads `line` into `evaluator` (which it resets).
     public mutating func decode(_ line: ArraySlice<UInt8>, into evaluator: inout Evaluator) -> Outcome {
         evaluator.reset()
+        if !lastWarnings.isEmpty { lastWarnings = [] }
         stamp &+= 1
         // The fast path reads the line through a pointer: slice indexing checks bounds per byte.
         let fast = line.withUnsafeBufferPointer { buffer in fastPath(buffer[...], &evaluator) }
@@ -203,7 +206,7 @@ public struct CaseDecoder {
     }
 
     /// The full reader: exact diagnostics, escapes, anything unusual.
-    func slowPath(_ line: ArraySlice<UInt8>, _ evaluator: inout Evaluator) -> Outcome {
+    mutating func slowPath(_ line: ArraySlice<UInt8>, _ evaluator: inout Evaluator) -> Outcome {
         if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) {
             return .failed(Diagnostic(.error, "case-json", "empty line: expected a case object"), caseID: nil)
         }
@@ -214,6 +217,7 @@ public struct CaseDecoder {
             let caseID = CaseDecoder.caseID(of: json).map { CaseID.text($0) }
             let diagnostics = CaseReader.load(json, into: &evaluator, passThrough: passThrough, ignoreUnknown: ignoreUnknown)
             if let first = diagnostics.first(where: { $0.severity == .error }) { return .failed(first, caseID: caseID) }
+            lastWarnings = diagnostics.filter { $0.severity == .warning }
             return .loaded(caseID: caseID)
         }
     }
