@@ -70,27 +70,22 @@ extension Evaluator {
     /// its fact's range (a diagnosis before birth) is the case's error.
     func computeDurations() -> [Diagnostic] {
         var found: [Diagnostic] = []
-        for (slot, fact) in graph.facts.enumerated() {
-            guard let between = fact.between, values.storage[slot] == Evaluator.unknown,
-                  values.storage[between.from] != Evaluator.unknown, values.storage[between.to] != Evaluator.unknown,
-                  case .quantity(_, let unit) = fact.type else { continue }
-            let from = values.storage[between.from] / Exact.scale, to = values.storage[between.to] / Exact.scale
+        for span in graph.dateSpans {
+            let fact = graph.facts[span.slot]
+            guard values.storage[span.slot] == Evaluator.unknown, values.storage[span.from] != Evaluator.unknown,
+                  values.storage[span.to] != Evaluator.unknown, case .quantity(_, let unit) = fact.type else { continue }
+            let from = values.storage[span.from] / Exact.scale, to = values.storage[span.to] / Exact.scale
             // Completed whole units of the fact's own: an age in years is the completed years.
             let elapsed = unit?.group == "months" ? CalendarDate.completedMonths(from: from, to: to) : to - from
             let step = unit?.factor ?? 1
             let base = elapsed >= 0 ? elapsed / step * step : -((-elapsed + step - 1) / step * step)
             switch fact.checkRange(base * Exact.scale) {
-            case .success(let value): values[slot] = value
+            case .success(let value): values[span.slot] = value
             case .failure(let problem):
-                found.append(Diagnostic(.error, "between-range", "`\(fact.name)` from `\(graph.facts[between.from].name)` to `\(graph.facts[between.to].name)` would be \(fact.display(base * Exact.scale)): \(problem.message)",
+                found.append(Diagnostic(.error, "between-range", "`\(fact.name)` from `\(graph.facts[span.from].name)` to `\(graph.facts[span.to].name)` would be \(fact.display(base * Exact.scale)): \(problem.message)",
                                         subject: "fact `\(fact.name)`"))
             }
         }
         return found
     }
-}
-
-extension Evaluator {
-    /// Whether any fact is computed between two dates (most rule sets have none).
-    var hasDateSpans: Bool { graph.facts.contains { $0.between != nil } }
 }

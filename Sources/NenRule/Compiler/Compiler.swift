@@ -19,6 +19,7 @@ public struct Compiler {
             outcomeLabels: Dictionary(model.outcomes.compactMap { o in o.label.map { (o.name, $0) } }, uniquingKeysWith: { a, _ in a }),
             plan: Plan(decisions),
             digest: "")
+        graph.dateSpans = model.facts.enumerated().compactMap { slot, fact in fact.between.map { (slot, $0.from, $0.to) } }
         graph.digest = "sha256:" + SHA256.hex(GraphDump.canonical(graph))
         return graph
     }

@@ -74,6 +74,9 @@ public struct DecisionGraph: Sendable {
     public var network: ConstraintNetwork
     /// For each slot, the decision that derives it, or -1.
     public var derivedBy: [Int32]
+    /// Durations computed between two date facts: (duration, earlier date, later date) slots.
+    /// Empty for most rule sets, so a case pays nothing for the feature.
+    public internal(set) var dateSpans: [(slot: Int, from: Int, to: Int)] = []
     /// Outcome labels by outcome name, for renderers.
     public var outcomeLabels: [String: String]
     /// The decisions as flat arrays, for the evaluator's hot path.

@@ -37,9 +37,10 @@ public struct CohortDiff {
         self.compareCitations = compareCitations
         let chosen = pairs.isEmpty ? new.decisions.map(\.id).filter { id in old.decisions.contains { $0.id == id } }.map { ($0, $0) } : pairs
         // A decision that answers alike by its words alone is never evaluated.
+        let constraintsChanged = !SemanticDiff.constraintChanges(old: old, new: new).changes.isEmpty
         self.pairs = chosen.compactMap { o, n in
             guard let oi = old.decisions.firstIndex(where: { $0.id == o }), let ni = new.decisions.firstIndex(where: { $0.id == n }),
-                  !SemanticDiff.structurallySame(oi, ni, old: old, new: new) else { return nil }
+                  !SemanticDiff.structurallySame(oi, ni, old: old, new: new, constraintsChanged: constraintsChanged) else { return nil }
             return (oi, ni, n)
         }
         var renames: [Int: [String: String]] = [:]

@@ -67,6 +67,12 @@ struct DiffSide {
         self.graph = graph
         evaluator = Evaluator(graph: graph)
         self.decision = decision
+        (inputs, knownInputs, closure) = DiffSide.reads(decision, graph)
+    }
+
+    /// A decision's raw inputs (through the derivations it reads), those a `known(...)` test
+    /// reads, and the decisions visited: what a comparison needs without an evaluator.
+    static func reads(_ decision: Int, _ graph: DecisionGraph) -> (inputs: [String], known: Set<String>, closure: [Int]) {
         var inputs: [String] = [], known: Set<String> = [], visited: Set<Int> = []
         func visit(_ d: Int) {
             guard visited.insert(d).inserted else { return }
@@ -80,9 +86,7 @@ struct DiffSide {
             }
         }
         visit(decision)
-        self.inputs = inputs
-        knownInputs = known
-        closure = visited.sorted()
+        return (inputs, known, visited.sorted())
     }
 
     /// The renamed members of the fact a decision derives, old name → new name.

@@ -85,7 +85,7 @@ public enum SemanticDiff {
 
         mutating func difference(_ o: Int, _ n: Int) -> DecisionDiff? {
             let ownSame = DecisionSignature.of(old.decisions[o], in: old) == DecisionSignature.of(new.decisions[n], in: new)
-            let inputs = Set(DiffSide(old, decision: o).inputs + DiffSide(new, decision: n).inputs)
+            let inputs = Set(DiffSide.reads(o, old).inputs + DiffSide.reads(n, new).inputs)
             // A changed constraint changes which patients exist: every decision may answer them.
             let derivations = changedDerivations(o, n)
             if ownSame, inputs.isSubset(of: unchangedFacts), changedConstraintFacts.isEmpty, derivations?.isEmpty == true { return nil }
@@ -138,11 +138,12 @@ public enum SemanticDiff {
     /// Whether two decisions answer alike on every case by their words alone: the same words,
     /// the same words for every derivation they read (transitively), facts declared alike, and
     /// the same constraints. No exploration: what cohort mode skips without evaluating.
-    static func structurallySame(_ o: Int, _ n: Int, old: DecisionGraph, new: DecisionGraph) -> Bool {
-        guard constraintChanges(old: old, new: new).changes.isEmpty,
+    /// `constraintsChanged`: whether the versions' constraints differ (asked once per comparison).
+    static func structurallySame(_ o: Int, _ n: Int, old: DecisionGraph, new: DecisionGraph, constraintsChanged: Bool) -> Bool {
+        guard !constraintsChanged,
               DecisionSignature.of(old.decisions[o], in: old) == DecisionSignature.of(new.decisions[n], in: new),
               closureWords(o, old) == closureWords(n, new) else { return false }
-        let inputs = Set(DiffSide(old, decision: o).inputs + DiffSide(new, decision: n).inputs)
+        let inputs = Set(DiffSide.reads(o, old).inputs + DiffSide.reads(n, new).inputs)
         return inputs.allSatisfy { name in
             guard let a = old.facts.first(where: { $0.name == name }), let b = new.facts.first(where: { $0.name == name }) else { return false }
             return DecisionSignature.of(a) == DecisionSignature.of(b)

@@ -6,7 +6,7 @@ extension Evaluator {
     /// constraint, its citation and the given facts it reads.
     public func validate() -> [Diagnostic] {
         // Durations between two dates first: the constraints see them.
-        var found: [Diagnostic] = hasDateSpans ? computeDurations() : []
+        var found: [Diagnostic] = graph.dateSpans.isEmpty ? [] : computeDurations()
         if !graph.network.isEmpty {
             // The same narrowing exact answers start from, memoised across cases.
             let narrowing = caseNarrowing()
