@@ -38,7 +38,3 @@ extension JSONValue {
         }
     }
 }
-
-extension JSONNode {
-    static func int(_ value: Int) -> JSONNode { .number(String(value)) }
-}

@@ -305,3 +305,8 @@ public indirect enum JSONNode: Sendable {
         }
     }
 }
+
+extension JSONNode {
+    /// A whole number.
+    static func int(_ value: Int) -> JSONNode { .number(String(value)) }
+}
