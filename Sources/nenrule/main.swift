@@ -15,6 +15,7 @@ let commands: [(CommandSpec, (Arguments) throws(UsageError) -> ExitCode)] = [
     (CatalogCommand.spec, CatalogCommand.run),
     (VocabCommand.spec, VocabCommand.run),
     (SchemaCommand.spec, SchemaCommand.run),
+    (BuildCommand.spec, BuildCommand.run),
     (DiffCommand.spec, DiffCommand.run),
     (LspCommand.spec, LspCommand.run),
 ]
