@@ -20,22 +20,27 @@ struct BenchRun {
 
     /// Part (a).
     mutating func evaluation() throws {
-        let bench = EvaluationBench(graph: graph, cases: options.evaluationCases, runs: options.evaluationRuns, passes: options.evaluationPasses)
+        let generated = try GeneratedCode(graph: graph, work: work)
+        let bench = EvaluationBench(graph: graph, generated: generated, cases: options.evaluationCases, runs: options.evaluationRuns, passes: options.evaluationPasses)
         let figures = try Self.floors.map { try measure($0, bench) }
         Report.say("(a) evaluation only: engine (reset + write slots + run + read status/outputs) vs a hand-written Swift function")
         Report.say("    \(Report.grouped(bench.cases)) fully-known cases per decision, generated and converted before timing; the same work")
-        Report.say("    again on the first \(Report.grouped(EvaluationBench.hotCases)) cases only (in cache); medians of \(bench.runs) interleaved runs, ns/case")
+        Report.say("    again on the first \(Report.grouped(EvaluationBench.hotCases)) cases only (in cache); medians of \(bench.runs) interleaved runs, ns/case;")
+        Report.say("    C: the generated code (`nenrule build --target c`, cc -O2, \(Report.fixed(generated.compileSeconds, 1)) s to compile) through nenrule_decide_rows")
         let rows = figures.map { figure in
             [figure.decision, "\(figure.agreed)/\(figure.cases)"] + [figure.all, figure.hot].flatMap {
-                [Report.fixed($0.engine, 1), Report.fixed($0.floor, 2), Report.ratio($0.ratio)]
+                [Report.fixed($0.engine, 1), Report.fixed($0.generated, 2), Report.fixed($0.floor, 2), Report.ratio($0.ratio), Report.ratio($0.generatedRatio)]
             }
         }
-        Report.say(Report.table(["decision", "agree", "engine", "floor", "engine/floor", "in cache: engine", "floor", "engine/floor"], rows, right: Set(1...7)))
+        Report.say(Report.table(["decision", "agree", "engine", "C", "floor", "engine/floor", "C/floor",
+                                 "in cache: engine", "C", "floor", "engine/floor", "C/floor"], rows, right: Set(1...11)))
         Report.say()
         try halfMissing(bench, figures)
         for figure in figures {
             let measured = "\(Report.ratio(figure.all.ratio)) (\(Report.fixed(figure.all.engine, 1)) vs \(Report.fixed(figure.all.floor, 2)) ns); in cache \(Report.ratio(figure.hot.ratio))"
             judge("evaluation \(figure.decision) within 3x of hand-written", measured, figure.all.ratio <= 3)
+            let native = "\(Report.ratio(figure.all.generatedRatio)) (\(Report.fixed(figure.all.generated, 2)) vs \(Report.fixed(figure.all.floor, 2)) ns); in cache \(Report.ratio(figure.hot.generatedRatio))"
+            judge("generated C \(figure.decision) within 1.5x of hand-written", native, figure.all.generatedRatio <= 1.5)
         }
     }
 

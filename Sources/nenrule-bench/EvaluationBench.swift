@@ -4,7 +4,10 @@ import NenRule
 struct EvaluationTiming {
     var engine: Double
     var floor: Double
+    /// The generated C (`nenrule build --target c`) on the same rows.
+    var generated: Double
     var ratio: Double { engine / floor }
+    var generatedRatio: Double { generated / floor }
 }
 
 /// Part (a): evaluation only, the engine against a hand-written function, on the same cases:
@@ -20,6 +23,7 @@ struct EvaluationFigure {
 
 struct EvaluationBench {
     let graph: DecisionGraph
+    let generated: GeneratedCode
     /// Distinct generated cases per decision.
     let cases: Int
     /// Timed runs; each goes over every case `passes` times, and the median run is reported.
@@ -54,14 +58,16 @@ struct EvaluationBench {
     /// Medians of interleaved runs, so a noisy spell on the machine hits both sides alike.
     func time<D: HandWritten>(_ floor: D, _ decision: Int, _ slots: [Int], _ rows: [Int64], passes: Int) -> EvaluationTiming {
         let evaluator = Evaluator(graph: graph)
-        var engineTimes: [Double] = [], floorTimes: [Double] = []
+        var engineTimes: [Double] = [], floorTimes: [Double] = [], generatedTimes: [Double] = []
+        var masks: [UInt64] = [], statuses: [UInt8] = []
         for run in 0...runs {
             let engine = timeEngine(evaluator, decision, slots, rows, passes: passes)
             let hand = timeFloor(floor, rows, width: slots.count, passes: passes)
+            let native = generated.time(decision, slots, rows, passes: passes, masks: &masks, statuses: &statuses)
             // Run 0 warms caches and branch predictors up.
-            if run > 0 { engineTimes.append(engine); floorTimes.append(hand) }
+            if run > 0 { engineTimes.append(engine); floorTimes.append(hand); generatedTimes.append(native) }
         }
-        return EvaluationTiming(engine: median(engineTimes), floor: median(floorTimes))
+        return EvaluationTiming(engine: median(engineTimes), floor: median(floorTimes), generated: median(generatedTimes))
     }
 
     /// The engine's output mask for each of the hand-written outcome indices.
@@ -75,10 +81,11 @@ struct EvaluationBench {
         }
     }
 
-    /// Counts the cases on which both sides give the same answer; throws on the first that differs.
+    /// Counts the cases on which all three sides give the same answer; throws on the first that differs.
     func agreement<D: HandWritten>(_ floor: D, _ decision: Int, _ slots: [Int], _ rows: [Int64], _ expected: [UInt64]) throws -> Int {
         let evaluator = Evaluator(graph: graph)
-        var agreed = 0
+        var agreed = 0, masks: [UInt64] = [], statuses: [UInt8] = []
+        _ = generated.time(decision, slots, rows, passes: 1, masks: &masks, statuses: &statuses)
         for start in stride(from: 0, to: rows.count, by: slots.count) {
             let row = Array(rows[start..<start + slots.count])
             evaluator.reset()
@@ -87,9 +94,11 @@ struct EvaluationBench {
             let status = evaluator.status(of: decision), mask = evaluator.outputs(of: decision)
             let answer = row.withUnsafeBufferPointer { floor.decide($0.baseAddress!) }
             let same = answer == notApplicable ? status == .notApplicable : status == .decided && mask == expected[answer]
-            guard same else {
+            let native = Int(statuses[start / slots.count]) == (status == .decided ? 0 : status == .undetermined ? 1 : 2)
+                && (status == .notApplicable || masks[start / slots.count] == mask)
+            guard same, native else {
                 let facts = zip(D.columns, row).map { "\($0)=\($1)" }.joined(separator: ", ")
-                throw BenchError("`\(D.decisionID)` disagrees on case \(start / slots.count) (\(facts)): engine \(status.rawValue) mask \(mask), hand-written \(answer == notApplicable ? "not_applicable" : D.outcomes[answer])")
+                throw BenchError("`\(D.decisionID)` disagrees on case \(start / slots.count) (\(facts)): engine \(status.rawValue) mask \(mask), generated C \(statuses[start / slots.count]) mask \(masks[start / slots.count]), hand-written \(answer == notApplicable ? "not_applicable" : D.outcomes[answer])")
             }
             agreed += 1
         }

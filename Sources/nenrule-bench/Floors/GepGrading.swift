@@ -21,8 +21,11 @@ struct GepGrading: HandWritten {
     func sample(_ random: inout SplitMix64, _ values: SlotConverter) throws -> [Int64] {
         let ki67 = random.chance(0.2) ? [29, 30, 200, 201].randomElement(using: &random)! : random.tenths(0, 1000)
         let mitoses = random.chance(0.2) ? [10, 20, 200, 210].randomElement(using: &random)! : 10 * random.tenths(0, 40)
-        return [random.chance(0.85) ? well : poorly,
-                try values.tenths("ki67", ki67, "%"),
+        // A poorly differentiated tumour is a NEC by its Ki-67 (> 20 %): one with lower indices
+        // fits no row of Table 3 and stays ungraded, which a hand-written function cannot say.
+        let poorlyDifferentiated = !random.chance(0.85)
+        return [poorlyDifferentiated ? poorly : well,
+                try values.tenths("ki67", poorlyDifferentiated ? random.tenths(201, 1000) : ki67, "%"),
                 try values.tenths("mitoses", mitoses, nil)]
     }
 
