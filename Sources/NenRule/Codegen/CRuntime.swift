@@ -720,8 +720,8 @@ static int nr_settled(const nenrule_case *c, int slot) {
 /* The slots d reads, directly or through the derivations of facts the case leaves missing. */
 static void nr_live_reads(const nenrule_case *c, int d, uint8_t *live, uint8_t *visited) {
     visited[d] = 1;
-    for (int k = nr_exact_reads_start[d]; k < nr_exact_reads_start[d + 1]; k++) {
-        int slot = nr_exact_reads[k];
+    for (int k = nr_reads_start[d]; k < nr_reads_start[d + 1]; k++) {
+        int slot = nr_reads[k];
         if (live[slot]) continue;
         live[slot] = 1;
         int by = nr_derived_by[slot];
@@ -974,18 +974,17 @@ int nenrule_set_quantity(nenrule_case *c, int fact, const char *text) {
         micros *= 10;
     }
     while (*p == ' ') p++;
-    int64_t factor = nr_bare_factor[fact], divisor = 1;
+    int64_t factor = nr_bare_factor[fact];
     if (*p) {
         int found = 0;
         for (int k = nr_unit_start[fact]; k < nr_unit_start[fact + 1]; k++)
-            if (strcmp(nr_unit_names[k], p) == 0) { factor = nr_unit_factor[k]; divisor = nr_unit_divisor[k]; found = 1; }
+            if (strcmp(nr_unit_names[k], p) == 0) { factor = nr_unit_factor[k]; found = 1; }
         if (!found) return nr_fail(c, NENRULE_E_VALUE, "`%s` takes no unit `%s`", nr_fact_names[fact], p);
     } else if (nr_fact_needs_unit[fact]) {
         return nr_fail(c, NENRULE_E_VALUE, "`%s` needs a unit: `%s`", nr_fact_names[fact], text);
     }
-    if (micros > INT64_MAX / factor || (micros * factor) % divisor != 0)
-        return nr_fail(c, NENRULE_E_VALUE, "`%s`: `%s` is not exact in the fact's unit", nr_fact_names[fact], text);
-    int64_t value = micros * factor / divisor;
+    if (micros > INT64_MAX / factor) return nr_fail(c, NENRULE_E_VALUE, "`%s`: `%s` is too large", nr_fact_names[fact], text);
+    int64_t value = micros * factor;
     return nenrule_set(c, fact, negative ? -value : value);
 }
 

@@ -58,16 +58,9 @@ enum CTables {
         out.array("uint64_t", "nr_branch_mask", branches.map(\.mask))
         out.array("int32_t", "nr_branch_signature", branches.map { Int($0.signature) })
         out.array("uint8_t", "nr_branch_relative", branches.map { $0.relative ? 1 : 0 })
-        var readStart = [0], reads: [Int] = []
-        for decision in decisions {
-            for slot in (decision.guardReads + decision.branches.flatMap(\.reads)).map({ Int($0) }) where !reads[readStart.last!...].contains(slot) {
-                reads.append(slot)
-            }
-            readStart.append(reads.count)
-        }
-        out.array("int32_t", "nr_reads_start", readStart)
-        out.array("int32_t", "nr_reads", reads)
-        out.line("#define nr_exact_reads_start nr_reads_start\n#define nr_exact_reads nr_reads\n")
+        out.ragged("nr_reads", decisions.map { decision in
+            (decision.guardReads + decision.branches.flatMap(\.reads)).map { Int($0) }.reduce(into: [Int]()) { if !$0.contains($1) { $0.append($1) } }
+        })
     }
 
     static func nodes(_ layout: CLayout, _ out: inout TableWriter) {
@@ -138,17 +131,13 @@ enum CTables {
 
     static func constraints(_ layout: CLayout, _ out: inout TableWriter) {
         let network = layout.graph.network
-        var scopeStart = [0], scope: [Int] = [], offsets: [Int] = [], maskStart: [Int] = [], masks: [UInt64] = []
+        var maskStart: [Int] = [], masks: [UInt64] = []
         for member in network.members {
-            scope += member.scope
-            offsets += member.table?.offsets ?? member.scope.map { _ in 0 }
-            scopeStart.append(scope.count)
             maskStart.append(masks.count)
             masks += member.table?.masks ?? []
         }
-        out.array("int32_t", "nr_con_scope_start", scopeStart)
-        out.array("int32_t", "nr_con_scope", scope)
-        out.array("int32_t", "nr_con_offset", offsets)
+        out.ragged("nr_con_scope", network.members.map(\.scope))
+        out.array("int32_t", "nr_con_offset", network.members.flatMap { $0.table?.offsets ?? $0.scope.map { _ in 0 } })
         out.array("uint8_t", "nr_con_has_table", network.members.map { $0.table == nil ? 0 : 1 })
         out.array("int32_t", "nr_con_count", network.members.map { $0.table?.count ?? 0 })
         out.array("int32_t", "nr_con_words", network.members.map { $0.table?.words ?? 1 })
@@ -158,13 +147,7 @@ enum CTables {
             out.line("static int nr_holds\(index)(const int64_t *v) { (void)v; return \(CConditions.twoValued(member.condition)); }")
         }
         out.line("static int (*const nr_con_holds[])(const int64_t *) = {" + (network.members.isEmpty ? "0" : network.members.indices.map { "nr_holds\($0)" }.joined(separator: ", ")) + "};")
-        var byStart = [0], byFact: [Int] = []
-        for fact in network.byFact.indices {
-            byFact += network.byFact[fact]
-            byStart.append(byFact.count)
-        }
-        out.array("int32_t", "nr_by_fact_start", byStart)
-        out.array("int32_t", "nr_by_fact", byFact)
+        out.ragged("nr_by_fact", network.byFact)
         out.array("int32_t", "nr_constrained", network.constrainedFacts)
         out.strings("nr_constraint_ids", layout.graph.constraints.map(\.id))
     }
@@ -174,7 +157,6 @@ enum CTables {
     static func exact(_ layout: CLayout, _ out: inout TableWriter) {
         let state = ExactState(graph: layout.graph)
         var entryStart = [0], facts: [Int] = [], firsts: [Int] = [], counts: [Int] = [], bits: [UInt64] = []
-        var closureStart = [0], closure: [Int] = []
         for d in layout.keep {
             for (fact, classes) in state.classes(of: d, in: layout.graph).sorted(by: { $0.key < $1.key }) {
                 facts.append(fact)
@@ -183,16 +165,13 @@ enum CTables {
                 bits += classes.map(\.bits)
             }
             entryStart.append(facts.count)
-            closure += state.guardClosure[d].sorted()
-            closureStart.append(closure.count)
         }
         out.array("int32_t", "nr_class_entry_start", entryStart)
         out.array("int32_t", "nr_class_fact", facts)
         out.array("int32_t", "nr_class_first", firsts)
         out.array("int32_t", "nr_class_count", counts)
         out.array("uint64_t", "nr_class_bits", bits)
-        out.array("int32_t", "nr_guard_closure_start", closureStart)
-        out.array("int32_t", "nr_guard_closure", closure)
+        out.ragged("nr_guard_closure", layout.keep.map { state.guardClosure[$0].sorted() })
     }
 
     static func facts(_ layout: CLayout, _ out: inout TableWriter) {
@@ -219,7 +198,6 @@ enum CTables {
         out.array("int32_t", "nr_unit_start", unitStart)
         out.strings("nr_unit_names", unitNames)
         out.array("int64_t", "nr_unit_factor", factors)
-        out.array("int64_t", "nr_unit_divisor", factors.map { _ in 1 })
         out.array("int64_t", "nr_bare_factor", graph.facts.map(CFacts.bareFactor))
         out.array("uint8_t", "nr_fact_needs_unit", graph.facts.map { CFacts.needsUnit($0) ? 1 : 0 })
         let spans = graph.dateSpans
@@ -250,6 +228,18 @@ struct TableWriter {
             text += (index % 16 == 0 ? "\n    " : " ") + item + ","
         }
         text += "\n};\n"
+    }
+
+    /// Rows of different lengths as one flat array and `<name>_start`: row r is
+    /// `name[name_start[r] .. name_start[r + 1]]`.
+    mutating func ragged(_ name: String, _ rows: [[Int]]) {
+        var start = [0], flat: [Int] = []
+        for row in rows {
+            flat += row
+            start.append(flat.count)
+        }
+        array("int32_t", name + "_start", start)
+        array("int32_t", name, flat)
     }
 
     mutating func strings(_ name: String, _ values: [String]) {
