@@ -24,6 +24,8 @@ enum CRuntime {
 #define NR_SUPPORT_BUDGET 20000
 #define NR_FACT_WORDS ((NR_FACTS + 63) / 64)
 
+typedef struct nr_memo nr_memo;
+
 struct nenrule_case {
     int64_t value[NR_FACTS];
     uint8_t listed[NR_FACTS];
@@ -53,6 +55,8 @@ struct nenrule_case {
     int scratch;
     uint8_t recorded[NR_FACTS];
     struct nenrule_case *helper;
+    /* What the constraints said of domains, and exact answers, kept across cases (see nr_memo). */
+    nr_memo *memo;
     int error;
     char message[512];
 };
@@ -74,7 +78,7 @@ static inline int nr_popcount(uint64_t x) { return __builtin_popcountll(x); }
 static inline int nr_ctz(uint64_t x) { return __builtin_ctzll(x); }
 
 static void nr_run(nenrule_case *c, int d);
-static void nr_refine(nenrule_case *c, int d);
+static void nr_refine_memoised(nenrule_case *c, int d);
 
 static inline void nr_write(nenrule_case *c, int slot, int64_t v) {
     if (!c->listed[slot]) {
@@ -247,7 +251,7 @@ static void nr_run(nenrule_case *c, int d) {
     c->in_progress[d] = 1;
     c->taken[d] = 0;
     nr_decide[d](c);
-    if (c->status[d] == NENRULE_UNDETERMINED && !c->scratch) nr_refine(c, d);
+    if (c->status[d] == NENRULE_UNDETERMINED && !c->scratch) nr_refine_memoised(c, d);
     c->in_progress[d] = 0;
     c->decision_epoch[d] = c->epoch;
 }
@@ -503,11 +507,12 @@ static int nr_all_entailed(const uint64_t *domains) {
     return 1;
 }
 
-/* A search for a whole satisfying assignment, one constrained fact at a time. */
-static int nr_search(const uint64_t *domains, int conflict, int *left) {
+/* A search for a whole satisfying assignment, one constrained fact at a time; on success `box`
+   holds domains every tuple of which satisfies every constraint. */
+static int nr_search(const uint64_t *domains, int conflict, int *left, uint64_t *box) {
     if (conflict >= 0) return NR_NONE;
     if (--*left < 0) return NR_UNDECIDED;
-    if (nr_all_entailed(domains)) return NR_FOUND;
+    if (nr_all_entailed(domains)) { memcpy(box, domains, NR_FACTS * sizeof *box); return NR_FOUND; }
     int fact = -1, fewest = 65;
     for (int i = 0; i < NR_CONSTRAINED; i++) {
         int f = nr_constrained[i], n = nr_popcount(domains[f]);
@@ -519,6 +524,7 @@ static int nr_search(const uint64_t *domains, int conflict, int *left) {
             for (int place = nr_con_scope_start[k]; place < nr_con_scope_start[k + 1]; place++) explorable &= nr_explorable(nr_con_scope[place]);
             if (explorable && !nr_holds_on_singles(k, domains)) return NR_NONE;
         }
+        memcpy(box, domains, NR_FACTS * sizeof *box);
         return NR_FOUND;
     }
     int undecided = 0;
@@ -527,18 +533,114 @@ static int nr_search(const uint64_t *domains, int conflict, int *left) {
         memcpy(next, domains, sizeof next);
         next[fact] = (uint64_t)1 << nr_ctz(rest);
         int inner = nr_propagate(next, nr_by_fact + nr_by_fact_start[fact], nr_by_fact_start[fact + 1] - nr_by_fact_start[fact]);
-        int found = nr_search(next, inner, left);
+        int found = nr_search(next, inner, left, box);
         if (found == NR_FOUND) return NR_FOUND;
         if (found == NR_UNDECIDED) undecided = 1;
     }
     return undecided ? NR_UNDECIDED : NR_NONE;
 }
 
-static int nr_solve(const uint64_t *domains) {
+static int nr_solve(const uint64_t *domains, uint64_t *box) {
     uint64_t narrowed[NR_FACTS];
     memcpy(narrowed, domains, sizeof narrowed);
     int left = NR_SEARCH_BUDGET;
-    return nr_search(narrowed, nr_propagate(narrowed, 0, 0), &left);
+    return nr_search(narrowed, nr_propagate(narrowed, 0, 0), &left, box);
+}
+
+/* ---- memos: what the constraints say of domains, and exact answers ------------------------- */
+
+/* Propagation and the search read only the constrained facts, so their domains are the key.
+   Both tables are direct-mapped: a colliding entry is overwritten. */
+#define NR_DOMAIN_SLOTS 1024
+#define NR_WIDTH (NR_CONSTRAINED > 0 ? NR_CONSTRAINED : 1)
+#define NR_WITNESSES 32
+#define NR_ANSWER_SLOTS 4096
+#define NR_ANSWER_KEY 32
+
+typedef struct {
+    uint64_t hash;
+    int32_t kind;   /* 0 empty, 1 a narrowing, 2 a search */
+    int32_t result; /* the broken constraint or -1; or NR_NONE / NR_FOUND / NR_UNDECIDED */
+    uint64_t key[NR_WIDTH];
+    uint64_t narrowed[NR_WIDTH];
+} nr_domain_entry;
+
+/* An exact answer is a function of the decision and the cells of the given facts (every
+   condition and constraint is constant on a cell), so a case that repeats another's cells —
+   most cases of a registry do — reuses its answer instead of exploring again. */
+typedef struct {
+    uint64_t hash;
+    int32_t d;      /* -1: empty */
+    int32_t length;
+    uint64_t key[NR_ANSWER_KEY]; /* slot << 32 | cell of each given fact, ascending */
+    uint64_t mask, taken;
+    uint8_t status, guard, approximate;
+} nr_answer_entry;
+
+struct nr_memo {
+    nr_domain_entry domains[NR_DOMAIN_SLOTS];
+    /* Recent solution boxes: domains that meet one in every constrained fact are satisfiable
+       (the leaves of one exploration differ in a few facts), without a search. */
+    uint64_t witness[NR_WITNESSES][NR_WIDTH];
+    int witnesses, next_witness;
+    nr_answer_entry answers[NR_ANSWER_SLOTS];
+};
+
+/* The case's memo, made on first use; null when memory is short (everything is then computed). */
+static nr_memo *nr_memo_of(nenrule_case *c) {
+    if (!c->memo && (c->memo = (nr_memo *)malloc(sizeof *c->memo))) {
+        for (int i = 0; i < NR_DOMAIN_SLOTS; i++) c->memo->domains[i].kind = 0;
+        for (int i = 0; i < NR_ANSWER_SLOTS; i++) c->memo->answers[i].d = -1;
+        c->memo->witnesses = c->memo->next_witness = 0;
+    }
+    return c->memo;
+}
+
+static inline uint64_t nr_mix(uint64_t h, uint64_t word) { h ^= word; h *= 0xff51afd7ed558ccdu; return h ^ (h >> 32); }
+
+/* The entry for `domains` in table `kind`, and whether it holds them. */
+static nr_domain_entry *nr_domain_entry_for(nr_memo *m, const uint64_t *domains, int kind, int *hit) {
+    uint64_t key[NR_WIDTH] = {0}, hash = 0x9e3779b97f4a7c15u ^ (uint64_t)kind;
+    for (int i = 0; i < NR_CONSTRAINED; i++) { key[i] = domains[nr_constrained[i]]; hash = nr_mix(hash, key[i]); }
+    nr_domain_entry *e = &m->domains[hash & (NR_DOMAIN_SLOTS - 1)];
+    *hit = e->kind == kind && e->hash == hash && memcmp(e->key, key, sizeof key) == 0;
+    if (!*hit) { e->kind = kind; e->hash = hash; memcpy(e->key, key, sizeof key); }
+    return e;
+}
+
+/* Narrows `domains` by every constraint to the fixpoint; returns the broken constraint or -1. */
+static int nr_narrow(nr_memo *m, uint64_t *domains) {
+    if (!m) return nr_propagate(domains, 0, 0);
+    int hit;
+    nr_domain_entry *e = nr_domain_entry_for(m, domains, 1, &hit);
+    if (!hit) {
+        e->result = nr_propagate(domains, 0, 0);
+        for (int i = 0; i < NR_CONSTRAINED; i++) e->narrowed[i] = domains[nr_constrained[i]];
+    } else {
+        for (int i = 0; i < NR_CONSTRAINED; i++) domains[nr_constrained[i]] = e->narrowed[i];
+    }
+    return e->result;
+}
+
+/* Whether the constraints admit a whole case within `domains`: NR_NONE, NR_FOUND or NR_UNDECIDED. */
+static int nr_satisfiable(nr_memo *m, const uint64_t *domains) {
+    uint64_t box[NR_FACTS];
+    if (!m) return nr_solve(domains, box);
+    for (int w = 0; w < m->witnesses; w++) {
+        int inside = 1;
+        for (int i = 0; i < NR_CONSTRAINED && inside; i++) inside = (m->witness[w][i] & domains[nr_constrained[i]]) != 0;
+        if (inside) return NR_FOUND;
+    }
+    int hit;
+    nr_domain_entry *e = nr_domain_entry_for(m, domains, 2, &hit);
+    if (hit) return e->result;
+    e->result = nr_solve(domains, box);
+    if (e->result == NR_FOUND) {
+        for (int i = 0; i < NR_CONSTRAINED; i++) m->witness[m->next_witness][i] = box[nr_constrained[i]];
+        m->next_witness = (m->next_witness + 1) % NR_WITNESSES;
+        if (m->witnesses < NR_WITNESSES) m->witnesses++;
+    }
+    return e->result;
 }
 
 /* The case's facts as cells, narrowed by the constraints; once per case. */
@@ -550,7 +652,7 @@ static const uint64_t *nr_case_narrowing(nenrule_case *c) {
             int cell = v == NENRULE_UNKNOWN ? -1 : nr_cell_of(f, v);
             c->narrowing[f] = cell < 0 ? nr_full(f) : nr_single(cell);
         }
-        c->narrowing_conflict = NR_CONSTRAINTS ? nr_propagate(c->narrowing, 0, 0) : -1;
+        c->narrowing_conflict = NR_CONSTRAINTS ? nr_narrow(nr_memo_of(c), c->narrowing) : -1;
     }
     return c->narrowing;
 }
@@ -565,6 +667,7 @@ typedef struct {
 
 typedef struct {
     nenrule_case *scratch;
+    nr_memo *memo;
     int d;
     int base_count;
     int32_t base_slot[NR_FACTS];
@@ -631,7 +734,7 @@ static int nr_consistent(nr_explorer *x, const uint64_t *domains) {
         fixed[slot] &= nr_derived_cells(x->scratch, slot);
         if (fixed[slot] == 0) return 0;
     }
-    return nr_solve(fixed) != NR_NONE;
+    return nr_satisfiable(x->memo, fixed) != NR_NONE;
 }
 
 static int nr_agrees_with_given(nr_explorer *x, unsigned status) {
@@ -674,7 +777,7 @@ static void nr_split(nr_explorer *x, int fact, const uint64_t *domains, const in
         uint64_t next[NR_FACTS];
         memcpy(next, domains, sizeof next);
         next[fact] = within;
-        if (nr_by_fact_start[fact + 1] > nr_by_fact_start[fact] && nr_propagate(next, 0, 0) >= 0) continue;
+        if (nr_by_fact_start[fact + 1] > nr_by_fact_start[fact] && nr_narrow(x->memo, next) >= 0) continue;
         int8_t deeper[NR_FACTS];
         memcpy(deeper, assigned, (size_t)x->open_count);
         deeper[place] = (int8_t)k;
@@ -730,14 +833,15 @@ static void nr_live_reads(const nenrule_case *c, int d, uint8_t *live, uint8_t *
 }
 
 /* Settles an undetermined decision exactly: the answer every consistent completion gives. */
-static void nr_refine(nenrule_case *c, int d) {
+static int nr_refine(nenrule_case *c, int d) {
     const uint64_t *narrowing = nr_case_narrowing(c);
-    if (c->narrowing_conflict >= 0) return;
+    if (c->narrowing_conflict >= 0) return 1;
     nr_explorer *x = (nr_explorer *)malloc(sizeof *x);
-    if (!x) return;
+    if (!x) return 0;
     memset(x, 0, sizeof *x);
     x->scratch = nr_helper(c);
-    if (!x->scratch) { free(x); return; }
+    if (!x->scratch) { free(x); return 0; }
+    x->memo = nr_memo_of(c);
     x->d = d;
     x->boxes_left = NR_EXACT_BUDGET;
     x->all_same = 1;
@@ -791,7 +895,7 @@ static void nr_refine(nenrule_case *c, int d) {
     if (x->leaves == 0 || x->boxes_left < 0) {
         if (x->boxes_left < 0) c->approximate_epoch[d] = c->epoch;
         free(x);
-        return;
+        return 1;
     }
     c->guard[d] = !x->any_applicable ? NR_F : !x->any_not_applicable ? NR_T : NR_U;
     c->taken[d] = 0;
@@ -802,6 +906,47 @@ static void nr_refine(nenrule_case *c, int d) {
         nr_set_result(c, d, NENRULE_UNDETERMINED, x->mask_union);
     }
     free(x);
+    return 1;
+}
+
+/* The answer memo's key of the case: 0 when the case has too many given facts or a value no
+   cell holds. */
+static int nr_memo_key(const nenrule_case *c, uint64_t *key, int *length) {
+    int n = 0;
+    for (int k = 0; k < c->written_count; k++) {
+        int slot = c->written[k];
+        int64_t v = c->value[slot];
+        if (v == NENRULE_UNKNOWN || (nr_derived_by[slot] >= 0 && c->derived_epoch[slot] == c->epoch)) continue;
+        int cell = nr_cell_of(slot, v);
+        if (cell < 0 || n == NR_ANSWER_KEY) return 0;
+        uint64_t entry = (uint64_t)slot << 32 | (uint32_t)cell;
+        int at = n++;
+        for (; at > 0 && key[at - 1] > entry; at--) key[at] = key[at - 1];
+        key[at] = entry;
+    }
+    *length = n;
+    return 1;
+}
+
+static void nr_refine_memoised(nenrule_case *c, int d) {
+    uint64_t key[NR_ANSWER_KEY];
+    int length = 0;
+    nr_memo *m = nr_memo_of(c);
+    if (!m || !nr_memo_key(c, key, &length)) { nr_refine(c, d); return; }
+    uint64_t hash = 0x9e3779b97f4a7c15u ^ (uint64_t)d;
+    for (int i = 0; i < length; i++) hash = nr_mix(hash, key[i]);
+    nr_answer_entry *e = &m->answers[hash & (NR_ANSWER_SLOTS - 1)];
+    if (e->d == d && e->hash == hash && e->length == length && memcmp(e->key, key, (size_t)length * sizeof *key) == 0) {
+        nr_set_result(c, d, e->status, e->mask);
+        c->guard[d] = e->guard;
+        c->taken[d] = e->taken;
+        if (e->approximate) c->approximate_epoch[d] = c->epoch;
+        return;
+    }
+    if (!nr_refine(c, d)) return;
+    *e = (nr_answer_entry){.hash = hash, .d = d, .length = length, .mask = c->mask[d], .taken = c->taken[d],
+                           .status = c->status[d], .guard = c->guard[d], .approximate = c->approximate_epoch[d] == c->epoch};
+    memcpy(e->key, key, (size_t)length * sizeof *key);
 }
 
 /* ---- given facts: durations and consistency ----------------------------------------------- */
@@ -883,7 +1028,7 @@ static int nr_validate(nenrule_case *c) {
     if (NR_CONSTRAINTS > 0) {
         const uint64_t *narrowing = nr_case_narrowing(c);
         int broken = c->narrowing_conflict;
-        if (broken < 0 && nr_solve(narrowing) == NR_NONE) {
+        if (broken < 0 && nr_satisfiable(nr_memo_of(c), narrowing) == NR_NONE) {
             for (int i = 0; i < NR_CONSTRAINED && broken < 0; i++) {
                 int f = nr_constrained[i];
                 if (c->value[f] != NENRULE_UNKNOWN) broken = nr_by_fact[nr_by_fact_start[f]];
@@ -916,6 +1061,7 @@ nenrule_case *nenrule_case_new(void) { return nr_new(0); }
 void nenrule_case_free(nenrule_case *c) {
     if (!c) return;
     nenrule_case_free(c->helper);
+    free(c->memo);
     free(c);
 }
 
