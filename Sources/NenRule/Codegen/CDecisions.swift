@@ -64,10 +64,18 @@ struct CDecisions {
 /// a value array for the constraints' tables.
 struct CConditions {
     let layout: CLayout
+    /// Set for the fast path's pure functions (`CFastPath`), which read a value array `v` and
+    /// note the derived slots they read here.
+    var fastReads: CFastPath.Reads? = nil
 
     /// A slot's value: a load for a base fact, a derivation on demand for a derived one.
     func value(_ slot: Int32) -> String {
         let by = layout.derivedBy(Int(slot))
+        if let fastReads {
+            guard by >= 0 else { return "v[\(slot)]" }
+            fastReads.derived.insert(slot)
+            return "NR_FDV(\(slot), \(by))"
+        }
         return by >= 0 ? "nr_dv(c, \(slot), \(by))" : "c->value[\(slot)]"
     }
 
@@ -77,7 +85,7 @@ struct CConditions {
         case .constant(let value): return value ? "NR_T" : "NR_F"
         case .isTrue(let slot): return "nr_is_true(\(value(slot)))"
         case .known(let slot):
-            return layout.derivedBy(Int(slot)) >= 0 ? "nr_known(\(value(slot)))" : "nr_known_base(c, \(slot))"
+            return layout.derivedBy(Int(slot)) >= 0 || fastReads != nil ? "nr_known(\(value(slot)))" : "nr_known_base(c, \(slot))"
         case .compare(let slot, let op, let bound):
             let name = ["==": "nr_eq", "!=": "nr_ne", "<": "nr_lt", "<=": "nr_le", ">": "nr_gt", ">=": "nr_ge"][op.rawValue] ?? "nr_eq"
             return "\(name)(\(value(slot)), \(CLayout.int64(bound)))"

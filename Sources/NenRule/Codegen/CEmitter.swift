@@ -43,8 +43,10 @@ public enum CEmitter {
         source += layout.keep.indices.map { "static void nr_d\($0)(nenrule_case *c);\n" }.joined()
         source += "static void (*const nr_decide[NR_DECISIONS])(nenrule_case *) = {\n"
         source += layout.keep.indices.map { "    nr_d\($0),\n" }.joined() + "};\n\n"
+        source += CFastPath(layout: layout).declarations()
         source += CRuntime.source + "\n/* ---- the decisions ---- */\n\n"
         source += CDecisions(layout: layout).text()
+        source += "\n" + CFastPath(layout: layout).text()
         return CProgram(header: header, source: source, decisions: keep.map { graph.decisions[$0].id })
     }
 

@@ -554,7 +554,7 @@ static int nr_solve(const uint64_t *domains, uint64_t *box) {
 #define NR_DOMAIN_SLOTS 1024
 #define NR_WIDTH (NR_CONSTRAINED > 0 ? NR_CONSTRAINED : 1)
 #define NR_WITNESSES 32
-#define NR_ANSWER_SLOTS 4096
+#define NR_ANSWER_SLOTS 16384
 #define NR_ANSWER_KEY 32
 
 typedef struct {
@@ -572,7 +572,7 @@ typedef struct {
     uint64_t hash;
     int32_t d;      /* -1: empty */
     int32_t length;
-    uint64_t key[NR_ANSWER_KEY]; /* slot << 32 | cell of each given fact, ascending */
+    uint32_t key[NR_ANSWER_KEY]; /* slot << 16 | cell of each given fact, ascending */
     uint64_t mask, taken;
     uint8_t status, guard, approximate;
 } nr_answer_entry;
@@ -911,15 +911,15 @@ static int nr_refine(nenrule_case *c, int d) {
 
 /* The answer memo's key of the case: 0 when the case has too many given facts or a value no
    cell holds. */
-static int nr_memo_key(const nenrule_case *c, uint64_t *key, int *length) {
+static int nr_memo_key(const nenrule_case *c, uint32_t *key, int *length) {
     int n = 0;
     for (int k = 0; k < c->written_count; k++) {
         int slot = c->written[k];
         int64_t v = c->value[slot];
         if (v == NENRULE_UNKNOWN || (nr_derived_by[slot] >= 0 && c->derived_epoch[slot] == c->epoch)) continue;
         int cell = nr_cell_of(slot, v);
-        if (cell < 0 || n == NR_ANSWER_KEY) return 0;
-        uint64_t entry = (uint64_t)slot << 32 | (uint32_t)cell;
+        if (cell < 0 || cell > 0xffff || slot > 0xffff || n == NR_ANSWER_KEY) return 0;
+        uint32_t entry = (uint32_t)slot << 16 | (uint32_t)cell;
         int at = n++;
         for (; at > 0 && key[at - 1] > entry; at--) key[at] = key[at - 1];
         key[at] = entry;
@@ -929,7 +929,7 @@ static int nr_memo_key(const nenrule_case *c, uint64_t *key, int *length) {
 }
 
 static void nr_refine_memoised(nenrule_case *c, int d) {
-    uint64_t key[NR_ANSWER_KEY];
+    uint32_t key[NR_ANSWER_KEY];
     int length = 0;
     nr_memo *m = nr_memo_of(c);
     if (!m || !nr_memo_key(c, key, &length)) { nr_refine(c, d); return; }
@@ -1238,18 +1238,29 @@ int nenrule_recommendations(const nenrule_case *c, int decision, nenrule_recomme
     return count;
 }
 
-void nenrule_decide_rows(const int64_t *rows, size_t count, size_t width, const int32_t *facts, int decision,
+/* Rows go through the decision's pure function first (see nr_fast) and through the case record
+   only when that is not certain; the case's memos carry over from call to call. */
+void nenrule_decide_rows(nenrule_case *c, const int64_t *rows, size_t count, size_t width, const int32_t *facts, int decision,
                          uint8_t *status, uint64_t *outputs) {
-    nenrule_case *c = nr_new(0);
-    if (!c) return;
+    nr_reset(c);
+    /* Every row writes the same slots, so a row's values overwrite the last row's; they are
+       cleared only before the case record is used, and at the end. */
     for (size_t i = 0; i < count; i++, rows += width) {
-        nr_reset(c);
-        for (size_t k = 0; k < width; k++) if (rows[k] != NENRULE_UNKNOWN) nr_write(c, facts[k], rows[k]);
-        nr_run(c, decision);
-        status[i] = c->status[decision];
-        outputs[i] = c->mask[decision];
+        for (size_t k = 0; k < width; k++) c->value[facts[k]] = rows[k];
+        uint64_t mask = 0;
+        int bail = 0, answer = nr_fast[decision](c->value, &mask, &bail);
+        if (answer < 0) {
+            for (size_t k = 0; k < width; k++) c->value[facts[k]] = NENRULE_UNKNOWN;
+            for (size_t k = 0; k < width; k++) if (rows[k] != NENRULE_UNKNOWN) nr_write(c, facts[k], rows[k]);
+            nr_run(c, decision);
+            answer = c->status[decision];
+            mask = c->mask[decision];
+            nr_reset(c);
+        }
+        status[i] = (uint8_t)answer;
+        outputs[i] = mask;
     }
-    nenrule_case_free(c);
+    for (size_t k = 0; k < width; k++) c->value[facts[k]] = NENRULE_UNKNOWN;
 }
 
 const char *nenrule_digest(void) { return NENRULE_DIGEST; }
