@@ -86,6 +86,7 @@ struct CodegenTests {
         var random = SplitMix64(seed: 20_261_205)
         for d in graph.decisions.indices {
             let generator = RandomSlotCases(graph: graph, slots: state.closure[d].map { Int($0) })
+            var rows = RowBatch(columns: generator.slots)
             for number in 0..<Self.casesPerDecision {
                 // Fully known but for one case in a hundred, which misses some facts and is settled
                 // exactly; one in a thousand is checked against the constraints first.
@@ -97,7 +98,9 @@ struct CodegenTests {
                     Issue.record("`\(graph.decisions[d].id)` on \(generator.describe(values)): C \(actual), interpreter \(expected)")
                     return
                 }
+                if !checked { rows.append(values, expected) }
             }
+            guard rows.agree(library, handle, Int32(d), { "`\(graph.decisions[d].id)` on \(generator.describe($0))" }) else { return }
         }
     }
 
@@ -114,6 +117,7 @@ struct CodegenTests {
             defer { library.caseFree(handle) }
             var random = SplitMix64(seed: seed)
             let generator = RandomSlotCases(graph: graph, slots: Array(graph.facts.indices))
+            var batches = graph.decisions.map { _ in RowBatch(columns: generator.slots) }
             for _ in 0..<2_000 {
                 let values = generator.next(&random, missing: 350)
                 for d in graph.decisions.indices {
@@ -124,11 +128,48 @@ struct CodegenTests {
                         Issue.record("seed \(seed) `\(graph.decisions[d].id)` on \(generator.describe(values)): C \(actual), interpreter \(expected)\n\(ruleSet.text)")
                         return
                     }
+                    // Unchecked rows of an inconsistent case mean nothing; the checked answer says which.
+                    if !expected.error { batches[d].append(values, GeneratedC.reference(evaluator, values, d, checked: false)) }
                 }
+            }
+            for d in graph.decisions.indices {
+                guard batches[d].agree(library, handle, Int32(d), { "seed \(seed) `\(graph.decisions[d].id)` on \(generator.describe($0))\n\(ruleSet.text)" }) else { return }
             }
         }
         #expect(programs >= 20)
         #expect(compared >= 100_000)
+    }
+}
+
+/// Cases as rows for `nenrule_decide_rows` (the bulk path: a pure function per decision, the
+/// case record when that is not certain), with the interpreter's answers to compare.
+struct RowBatch {
+    let columns: [Int]
+    var rows: [Int64] = []
+    var cases: [[(slot: Int, value: Int64)]] = []
+    var expected: [GeneratedC.Answer] = []
+
+    init(columns: [Int]) { self.columns = columns }
+
+    mutating func append(_ values: [(slot: Int, value: Int64)], _ answer: GeneratedC.Answer) {
+        var row = [Int64](repeating: Evaluator.unknown, count: columns.count)
+        for (slot, value) in values { if let k = columns.firstIndex(of: slot) { row[k] = value } }
+        rows += row
+        cases.append(values)
+        expected.append(GeneratedC.Answer(status: answer.status, mask: answer.mask, pairs: []))
+    }
+
+    /// Runs the rows twice (the second time over the memos the first left) and records the first
+    /// disagreement.
+    func agree(_ library: GeneratedC, _ handle: OpaquePointer?, _ decision: Int32, _ describe: ([(slot: Int, value: Int64)]) -> String) -> Bool {
+        for _ in 0..<2 {
+            let actual = library.rows(handle, columns, rows, decision)
+            if let k = actual.indices.first(where: { actual[$0] != expected[$0] }) {
+                Issue.record("nenrule_decide_rows: \(describe(cases[k])): C \(actual[k]), interpreter \(expected[k])")
+                return false
+            }
+        }
+        return true
     }
 }
 

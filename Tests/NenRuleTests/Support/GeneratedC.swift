@@ -14,11 +14,14 @@ final class GeneratedC {
     typealias Recommendations = @convention(c) (OpaquePointer?, Int32, UnsafeMutablePointer<UnsafePointer<CChar>?>?, Int32) -> Int32
     typealias DecisionIndex = @convention(c) (UnsafePointer<CChar>?) -> Int32
     typealias Digest = @convention(c) () -> UnsafePointer<CChar>?
+    typealias DecideRows = @convention(c) (OpaquePointer?, UnsafePointer<Int64>?, Int, Int, UnsafePointer<Int32>?, Int32,
+                                           UnsafeMutablePointer<UInt8>?, UnsafeMutablePointer<UInt64>?) -> Void
 
     let directory: URL
     let handle: UnsafeMutableRawPointer
     let caseNew: CaseNew, caseFree: CaseFree, reset: CaseFree, set: Set, evaluateOne: EvaluateOne, decide: EvaluateOne
     let status: Status, outputs: Outputs, recommendations: Recommendations, decisionIndex: DecisionIndex, digest: Digest
+    let decideRows: DecideRows
     let program: CProgram
 
     struct Failure: Error, CustomStringConvertible {
@@ -52,6 +55,7 @@ final class GeneratedC {
         recommendations = try symbol("nenrule_recommendations", Recommendations.self)
         decisionIndex = try symbol("nenrule_decision_index", DecisionIndex.self)
         digest = try symbol("nenrule_digest", Digest.self)
+        decideRows = try symbol("nenrule_decide_rows", DecideRows.self)
     }
 
     deinit {
@@ -113,6 +117,15 @@ final class GeneratedC {
             }
         }
         return Answer(status: Int(code), mask: outputs(handle, decision), pairs: pairs)
+    }
+
+    /// `nenrule_decide_rows` over rows of `columns` (`Evaluator.unknown` for a missing value):
+    /// status and output mask per row, as `Answer`s without recommendations.
+    func rows(_ handle: OpaquePointer?, _ columns: [Int], _ rows: [Int64], _ decision: Int32) -> [Answer] {
+        let count = rows.count / max(1, columns.count)
+        var statuses = [UInt8](repeating: 9, count: count), masks = [UInt64](repeating: 0, count: count)
+        decideRows(handle, rows, count, columns.count, columns.map { Int32($0) }, decision, &statuses, &masks)
+        return zip(statuses, masks).map { Answer(status: Int($0), mask: $1, pairs: []) }
     }
 
     /// The interpreter's answer, after the same validation.
