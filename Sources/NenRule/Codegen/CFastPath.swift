@@ -89,14 +89,21 @@ struct CFastPath {
         } + ["    if (held != 0) { *mask = held; return *bail ? -1 : NENRULE_DECIDED; }"] + otherwise(decision)
     }
 
-    /// The highest output among the branches that hold.
+    /// The highest output among the branches that hold: the branches by output, highest first,
+    /// so the first group with a branch that holds answers and the lower ones are not read.
     func highest(_ decision: DecisionGraph.Decision, _ conditions: Statements) -> [String] {
-        ["    int best = -1;"] + decision.branches.flatMap { branch in
-            let rank = branch.mask == 0 ? -1 : 63 - branch.mask.leadingZeroBitCount
-            return conditions.emit(branch.node, into: "t") + [
-                    "    if (t == NR_U) return -1;",
-                    "    if (t == NR_T && \(rank) > best) best = \(rank);"]
-        } + ["    if (best >= 0) { *mask = (uint64_t)1 << best; return *bail ? -1 : NENRULE_DECIDED; }"] + otherwise(decision)
+        let rank = { (branch: DecisionGraph.Branch) in branch.mask == 0 ? -1 : 63 - branch.mask.leadingZeroBitCount }
+        let groups = Dictionary(grouping: decision.branches, by: rank).sorted { $0.key > $1.key }
+        var lines = ["    int held;"]
+        for (rank, branches) in groups {
+            lines.append("    held = 0;")
+            for branch in branches {
+                lines += conditions.emit(branch.node, into: "t") + ["    if (t == NR_U) return -1;", "    if (t == NR_T) held = 1;"]
+            }
+            if rank >= 0 { lines.append("    if (held) { *mask = UINT64_C(\(UInt64(1) << UInt64(rank))); return *bail ? -1 : NENRULE_DECIDED; }") }
+        }
+        if groups.first(where: { $0.key < 0 }) != nil { lines.append("    (void)held;") }
+        return lines + otherwise(decision)
     }
 
     /// met (1), met except relative criteria (2), not met (4).

@@ -112,7 +112,8 @@ enum CHeader {
         /* Bulk evaluation of one decision over `count` rows of `width` slot values (NENRULE_UNKNOWN for
            a missing one) for the facts in `facts`: one status and output mask per row. No validation.
            `c` is working space (reset on entry and left reset); keep it across calls, since the
-           exact answers it memoises are a function of the rule set alone. */
+           exact answers it memoises are a function of the rule set alone. A fact or decision index
+           out of range sets every status to 255. */
         void nenrule_decide_rows(nenrule_case *c, const int64_t *rows, size_t count, size_t width, const int32_t *facts,
                                  int decision, uint8_t *status, uint64_t *outputs);
 

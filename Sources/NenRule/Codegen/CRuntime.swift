@@ -23,6 +23,12 @@ enum CRuntime {
 #define NR_SEARCH_BUDGET 2000
 #define NR_SUPPORT_BUDGET 20000
 #define NR_FACT_WORDS ((NR_FACTS + 63) / 64)
+/* Helpers a rule set may not use; clang warns of unused static inline functions, gcc does not. */
+#if defined(__GNUC__) || defined(__clang__)
+#define NR_MAY_BE_UNUSED __attribute__((unused))
+#else
+#define NR_MAY_BE_UNUSED
+#endif
 
 typedef struct nr_memo nr_memo;
 
@@ -61,19 +67,19 @@ struct nenrule_case {
     char message[512];
 };
 
-static inline unsigned nr_not(unsigned a) { return ((a & 1u) << 1) | ((a & 2u) >> 1); }
-static inline unsigned nr_and(unsigned a, unsigned b) { return ((a & b) & 1u) | ((a | b) & 2u); }
-static inline unsigned nr_or(unsigned a, unsigned b) { return ((a | b) & 1u) | ((a & b) & 2u); }
+NR_MAY_BE_UNUSED static inline unsigned nr_not(unsigned a) { return ((a & 1u) << 1) | ((a & 2u) >> 1); }
+NR_MAY_BE_UNUSED static inline unsigned nr_and(unsigned a, unsigned b) { return ((a & b) & 1u) | ((a | b) & 2u); }
+NR_MAY_BE_UNUSED static inline unsigned nr_or(unsigned a, unsigned b) { return ((a | b) & 1u) | ((a & b) & 2u); }
 static inline unsigned nr_test(int64_t v, int holds) { return v == NENRULE_UNKNOWN ? NR_U : (holds ? NR_T : NR_F); }
-static inline unsigned nr_is_true(int64_t v) { return nr_test(v, v != 0); }
-static inline unsigned nr_eq(int64_t v, int64_t x) { return nr_test(v, v == x); }
-static inline unsigned nr_ne(int64_t v, int64_t x) { return nr_test(v, v != x); }
-static inline unsigned nr_lt(int64_t v, int64_t x) { return nr_test(v, v < x); }
-static inline unsigned nr_le(int64_t v, int64_t x) { return nr_test(v, v <= x); }
-static inline unsigned nr_gt(int64_t v, int64_t x) { return nr_test(v, v > x); }
-static inline unsigned nr_ge(int64_t v, int64_t x) { return nr_test(v, v >= x); }
-static inline unsigned nr_in(int64_t v, uint64_t mask) { return nr_test(v, nr_member(v, mask)); }
-static inline unsigned nr_known(int64_t v) { return v != NENRULE_UNKNOWN ? NR_T : NR_F; }
+NR_MAY_BE_UNUSED static inline unsigned nr_is_true(int64_t v) { return nr_test(v, v != 0); }
+NR_MAY_BE_UNUSED static inline unsigned nr_eq(int64_t v, int64_t x) { return nr_test(v, v == x); }
+NR_MAY_BE_UNUSED static inline unsigned nr_ne(int64_t v, int64_t x) { return nr_test(v, v != x); }
+NR_MAY_BE_UNUSED static inline unsigned nr_lt(int64_t v, int64_t x) { return nr_test(v, v < x); }
+NR_MAY_BE_UNUSED static inline unsigned nr_le(int64_t v, int64_t x) { return nr_test(v, v <= x); }
+NR_MAY_BE_UNUSED static inline unsigned nr_gt(int64_t v, int64_t x) { return nr_test(v, v > x); }
+NR_MAY_BE_UNUSED static inline unsigned nr_ge(int64_t v, int64_t x) { return nr_test(v, v >= x); }
+NR_MAY_BE_UNUSED static inline unsigned nr_in(int64_t v, uint64_t mask) { return nr_test(v, nr_member(v, mask)); }
+NR_MAY_BE_UNUSED static inline unsigned nr_known(int64_t v) { return v != NENRULE_UNKNOWN ? NR_T : NR_F; }
 static inline int nr_popcount(uint64_t x) { return __builtin_popcountll(x); }
 static inline int nr_ctz(uint64_t x) { return __builtin_ctzll(x); }
 
@@ -1243,14 +1249,37 @@ int nenrule_recommendations(const nenrule_case *c, int decision, nenrule_recomme
 void nenrule_decide_rows(nenrule_case *c, const int64_t *rows, size_t count, size_t width, const int32_t *facts, int decision,
                          uint8_t *status, uint64_t *outputs) {
     nr_reset(c);
+    int64_t *slot[NR_FACTS];
+    int usable = width <= NR_FACTS && decision >= 0 && decision < NR_DECISIONS;
+    for (size_t k = 0; k < width && usable; k++) {
+        usable = facts[k] >= 0 && facts[k] < NR_FACTS;
+        if (usable) slot[k] = &c->value[facts[k]];
+    }
+    if (!usable) {
+        memset(status, 0xff, count);
+        return;
+    }
+    const nr_fast_fn decide = nr_fast[decision];
     /* Every row writes the same slots, so a row's values overwrite the last row's; they are
        cleared only before the case record is used, and at the end. */
     for (size_t i = 0; i < count; i++, rows += width) {
-        for (size_t k = 0; k < width; k++) c->value[facts[k]] = rows[k];
+        size_t k;
+        switch (width) { /* unrolled for the usual widths */
+        default: for (k = 0; k < width; k++) *slot[k] = rows[k]; break;
+        case 8: *slot[7] = rows[7]; /* fallthrough */
+        case 7: *slot[6] = rows[6]; /* fallthrough */
+        case 6: *slot[5] = rows[5]; /* fallthrough */
+        case 5: *slot[4] = rows[4]; /* fallthrough */
+        case 4: *slot[3] = rows[3]; /* fallthrough */
+        case 3: *slot[2] = rows[2]; /* fallthrough */
+        case 2: *slot[1] = rows[1]; /* fallthrough */
+        case 1: *slot[0] = rows[0]; /* fallthrough */
+        case 0: break;
+        }
         uint64_t mask = 0;
-        int bail = 0, answer = nr_fast[decision](c->value, &mask, &bail);
+        int bail = 0, answer = decide(c->value, &mask, &bail);
         if (answer < 0) {
-            for (size_t k = 0; k < width; k++) c->value[facts[k]] = NENRULE_UNKNOWN;
+            for (k = 0; k < width; k++) *slot[k] = NENRULE_UNKNOWN;
             for (size_t k = 0; k < width; k++) if (rows[k] != NENRULE_UNKNOWN) nr_write(c, facts[k], rows[k]);
             nr_run(c, decision);
             answer = c->status[decision];
