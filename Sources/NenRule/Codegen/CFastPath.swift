@@ -31,21 +31,22 @@ struct CFastPath {
 
         /* A derived slot's value: given, or its decision's single certain output; unknown when the
            decision is not applicable or decides several; `bail` when it is not certain. */
-        static int64_t nr_fdv(const int64_t *v, int slot, int by, int *bail) {
+        static inline int64_t nr_fdv(const int64_t *v, int slot, int by, nr_fast_fn derive, int *bail) {
             if (v[slot] != NENRULE_UNKNOWN) return v[slot];
             uint64_t m = 0;
-            int status = nr_fast[by](v, &m, bail);
+            int status = derive(v, &m, bail);
             if (status < 0) { *bail = 1; return NENRULE_UNKNOWN; }
             if (status != NENRULE_DECIDED || m == 0 || (m & (m - 1)) != 0) return NENRULE_UNKNOWN;
             return nr_local_outputs[nr_local_start[by] + nr_ctz(m)];
         }
         /* The same, kept in the reading function's local `x<slot>` (function calls keep two reads
-           in one expression sequenced). */
-        static inline int64_t nr_cached(int64_t *x, const int64_t *v, int slot, int by, int *bail) {
-            if (*x == NR_UNSET) *x = nr_fdv(v, slot, by, bail);
+           in one expression sequenced). The deriving function is named, not looked up in
+           `nr_fast`, so the compiler may inline a small derivation into its reader. */
+        static inline int64_t nr_cached(int64_t *x, const int64_t *v, int slot, int by, nr_fast_fn derive, int *bail) {
+            if (*x == NR_UNSET) *x = nr_fdv(v, slot, by, derive, bail);
             return *x;
         }
-        #define NR_FDV(slot, by) nr_cached(&x##slot, v, slot, by, bail)
+        #define NR_FDV(slot, by) nr_cached(&x##slot, v, slot, by, nr_f##by, bail)
 
 
         """

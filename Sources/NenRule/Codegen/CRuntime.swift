@@ -363,6 +363,7 @@ static inline int64_t nr_representative(int fact, int cell) { return nr_cell_rep
 
 /* The cell holding a value, or -1 outside every cell. */
 static int nr_cell_of(int fact, int64_t v) {
+    if (nr_cell_direct[fact]) return (uint64_t)v < (uint64_t)nr_cell_count(fact) ? (int)v : -1;
     int base = nr_cell_start[fact], low = 0, high = nr_cell_count(fact);
     while (low < high) {
         int middle = (low + high) / 2;
@@ -915,34 +916,64 @@ static int nr_refine(nenrule_case *c, int d) {
     return 1;
 }
 
+/* Adds a given fact's cell to an answer key kept ascending; 0 when the key is full or no cell
+   holds the value (such a case is not memoised). */
+static int nr_key_add(uint32_t *key, int *length, int slot, int64_t v) {
+    int cell = nr_cell_of(slot, v);
+    if (cell < 0 || cell > 0xffff || slot > 0xffff || *length == NR_ANSWER_KEY) return 0;
+    uint32_t entry = (uint32_t)slot << 16 | (uint32_t)cell;
+    int at = (*length)++;
+    for (; at > 0 && key[at - 1] > entry; at--) key[at] = key[at - 1];
+    key[at] = entry;
+    return 1;
+}
+
 /* The answer memo's key of the case: 0 when the case has too many given facts or a value no
    cell holds. */
 static int nr_memo_key(const nenrule_case *c, uint32_t *key, int *length) {
-    int n = 0;
+    *length = 0;
     for (int k = 0; k < c->written_count; k++) {
         int slot = c->written[k];
         int64_t v = c->value[slot];
         if (v == NENRULE_UNKNOWN || (nr_derived_by[slot] >= 0 && c->derived_epoch[slot] == c->epoch)) continue;
-        int cell = nr_cell_of(slot, v);
-        if (cell < 0 || cell > 0xffff || slot > 0xffff || n == NR_ANSWER_KEY) return 0;
-        uint32_t entry = (uint32_t)slot << 16 | (uint32_t)cell;
-        int at = n++;
-        for (; at > 0 && key[at - 1] > entry; at--) key[at] = key[at - 1];
-        key[at] = entry;
+        if (!nr_key_add(key, length, slot, v)) return 0;
     }
-    *length = n;
     return 1;
+}
+
+/* The memo entry for answers of kind `tag` (a decision, or a decision offset by NR_DECISIONS
+   for nenrule_decide_rows) under `key`; `*hit` says whether it holds them, else the caller
+   fills it with nr_answer_store. */
+static uint64_t nr_answer_hash(int tag, const uint32_t *key, int length) {
+    uint64_t hash = 0x9e3779b97f4a7c15u ^ (uint64_t)tag;
+    for (int i = 0; i < length; i++) hash = nr_mix(hash, key[i]);
+    return hash;
+}
+
+static nr_answer_entry *nr_answer_find(nr_memo *m, int tag, const uint32_t *key, int length, int *hit) {
+    uint64_t hash = nr_answer_hash(tag, key, length);
+    nr_answer_entry *e = &m->answers[hash & (NR_ANSWER_SLOTS - 1)];
+    *hit = e->d == tag && e->hash == hash && e->length == length && memcmp(e->key, key, (size_t)length * sizeof *key) == 0;
+    return e;
+}
+
+/* Fills an entry nr_answer_find gave (the exploration in between may have reused it). */
+static void nr_answer_store(nr_answer_entry *e, int tag, const uint32_t *key, int length, int status, uint64_t mask) {
+    e->hash = nr_answer_hash(tag, key, length);
+    e->d = tag;
+    e->length = length;
+    e->status = (uint8_t)status;
+    e->mask = mask;
+    memcpy(e->key, key, (size_t)length * sizeof *key);
 }
 
 static void nr_refine_memoised(nenrule_case *c, int d) {
     uint32_t key[NR_ANSWER_KEY];
-    int length = 0;
+    int length = 0, hit = 0;
     nr_memo *m = nr_memo_of(c);
     if (!m || !nr_memo_key(c, key, &length)) { nr_refine(c, d); return; }
-    uint64_t hash = 0x9e3779b97f4a7c15u ^ (uint64_t)d;
-    for (int i = 0; i < length; i++) hash = nr_mix(hash, key[i]);
-    nr_answer_entry *e = &m->answers[hash & (NR_ANSWER_SLOTS - 1)];
-    if (e->d == d && e->hash == hash && e->length == length && memcmp(e->key, key, (size_t)length * sizeof *key) == 0) {
+    nr_answer_entry *e = nr_answer_find(m, d, key, length, &hit);
+    if (hit) {
         nr_set_result(c, d, e->status, e->mask);
         c->guard[d] = e->guard;
         c->taken[d] = e->taken;
@@ -950,9 +981,10 @@ static void nr_refine_memoised(nenrule_case *c, int d) {
         return;
     }
     if (!nr_refine(c, d)) return;
-    *e = (nr_answer_entry){.hash = hash, .d = d, .length = length, .mask = c->mask[d], .taken = c->taken[d],
-                           .status = c->status[d], .guard = c->guard[d], .approximate = c->approximate_epoch[d] == c->epoch};
-    memcpy(e->key, key, (size_t)length * sizeof *key);
+    nr_answer_store(e, d, key, length, c->status[d], c->mask[d]);
+    e->taken = c->taken[d];
+    e->guard = c->guard[d];
+    e->approximate = c->approximate_epoch[d] == c->epoch;
 }
 
 /* ---- given facts: durations and consistency ----------------------------------------------- */
@@ -1246,6 +1278,28 @@ int nenrule_recommendations(const nenrule_case *c, int decision, nenrule_recomme
 
 /* Rows go through the decision's pure function first (see nr_fast) and through the case record
    only when that is not certain; the case's memos carry over from call to call. */
+/* A row the pure function could not settle: its answer by the cells of its known values, from
+   the memo or through the case record (which every slot but the row's leaves unknown). */
+static int nr_decide_row(nenrule_case *c, int d, const int64_t *row, size_t width, const int32_t *facts,
+                         int64_t *const *slot, uint64_t *mask) {
+    uint32_t key[NR_ANSWER_KEY];
+    int length = 0, hit = 0, keyed = 1;
+    for (size_t k = 0; k < width; k++) {
+        *slot[k] = NENRULE_UNKNOWN;
+        if (row[k] != NENRULE_UNKNOWN && keyed) keyed = nr_key_add(key, &length, facts[k], row[k]);
+    }
+    nr_memo *m = keyed ? nr_memo_of(c) : 0;
+    nr_answer_entry *e = m ? nr_answer_find(m, d + NR_DECISIONS, key, length, &hit) : 0;
+    if (hit) { *mask = e->mask; return e->status; }
+    for (size_t k = 0; k < width; k++) if (row[k] != NENRULE_UNKNOWN) nr_write(c, facts[k], row[k]);
+    nr_run(c, d);
+    int answer = c->status[d];
+    *mask = c->mask[d];
+    nr_reset(c);
+    if (e) nr_answer_store(e, d + NR_DECISIONS, key, length, answer, *mask);
+    return answer;
+}
+
 void nenrule_decide_rows(nenrule_case *c, const int64_t *rows, size_t count, size_t width, const int32_t *facts, int decision,
                          uint8_t *status, uint64_t *outputs) {
     nr_reset(c);
@@ -1278,14 +1332,7 @@ void nenrule_decide_rows(nenrule_case *c, const int64_t *rows, size_t count, siz
         }
         uint64_t mask = 0;
         int bail = 0, answer = decide(c->value, &mask, &bail);
-        if (answer < 0) {
-            for (k = 0; k < width; k++) *slot[k] = NENRULE_UNKNOWN;
-            for (size_t k = 0; k < width; k++) if (rows[k] != NENRULE_UNKNOWN) nr_write(c, facts[k], rows[k]);
-            nr_run(c, decision);
-            answer = c->status[decision];
-            mask = c->mask[decision];
-            nr_reset(c);
-        }
+        if (answer < 0) answer = nr_decide_row(c, decision, rows, width, facts, slot, &mask);
         status[i] = (uint8_t)answer;
         outputs[i] = mask;
     }

@@ -105,6 +105,10 @@ enum CTables {
     static func cells(_ layout: CLayout, _ out: inout TableWriter) {
         let table = layout.graph.network.cells
         var start = [0], edges: [Int64] = [], reps: [Int64] = [], lows: [Int64] = [], highs: [Int64] = [], flags: [Int] = []
+        // Members' cells are the members themselves (cell i holds value i): no search needed.
+        let direct = table.cells.map { fact in
+            fact.enumerated().allSatisfy { $0.element.shape == .point && $0.element.representative == Int64($0.offset) } ? 1 : 0
+        }
         for fact in table.cells {
             for cell in fact {
                 edges.append(cell.upperEdge)
@@ -127,6 +131,7 @@ enum CTables {
         out.array("int64_t", "nr_cell_low", lows)
         out.array("int64_t", "nr_cell_high", highs)
         out.array("uint8_t", "nr_cell_flags", flags)
+        out.array("uint8_t", "nr_cell_direct", direct)
     }
 
     static func constraints(_ layout: CLayout, _ out: inout TableWriter) {
