@@ -26,8 +26,10 @@ enum CRuntime {
 /* Helpers a rule set may not use; clang warns of unused static inline functions, gcc does not. */
 #if defined(__GNUC__) || defined(__clang__)
 #define NR_MAY_BE_UNUSED __attribute__((unused))
+#define NR_COLD __attribute__((noinline, cold))
 #else
 #define NR_MAY_BE_UNUSED
+#define NR_COLD
 #endif
 
 typedef struct nr_memo nr_memo;
@@ -363,14 +365,16 @@ static inline int64_t nr_representative(int fact, int cell) { return nr_cell_rep
 
 /* The cell holding a value, or -1 outside every cell. */
 static int nr_cell_of(int fact, int64_t v) {
-    if (nr_cell_direct[fact]) return (uint64_t)v < (uint64_t)nr_cell_count(fact) ? (int)v : -1;
-    int base = nr_cell_start[fact], low = 0, high = nr_cell_count(fact);
-    while (low < high) {
-        int middle = (low + high) / 2;
-        if (nr_cell_edge[base + middle] < v) low = middle + 1; else high = middle;
-    }
-    if (low >= nr_cell_count(fact)) return -1;
-    int k = base + low, flags = nr_cell_flags[k];
+    int count = nr_cell_count(fact);
+    if (nr_cell_direct[fact]) return (uint64_t)v < (uint64_t)count ? (int)v : -1;
+    /* The first cell whose upper edge is not below v, by a search without branches on the data
+       (values are random, so branches on them mispredict). */
+    const int64_t *edges = nr_cell_edge + nr_cell_start[fact], *at = edges;
+    if (count == 0) return -1;
+    for (int n = count; n > 1; n -= n / 2) at = at[n / 2 - 1] < v ? at + n / 2 : at;
+    int low = (int)(at - edges) + (*at < v);
+    if (low >= count) return -1;
+    int k = nr_cell_start[fact] + low, flags = nr_cell_flags[k];
     if (flags & 1) return v == nr_cell_rep[k] ? low : -1;
     if ((flags & 2) && !(v > nr_cell_low[k])) return -1;
     if ((flags & 4) && !(v < nr_cell_high[k])) return -1;
@@ -945,15 +949,19 @@ static int nr_memo_key(const nenrule_case *c, uint32_t *key, int *length) {
    for nenrule_decide_rows) under `key`; `*hit` says whether it holds them, else the caller
    fills it with nr_answer_store. */
 static uint64_t nr_answer_hash(int tag, const uint32_t *key, int length) {
+    /* Two words per multiply: the chain of multiplies is what a lookup waits on. */
     uint64_t hash = 0x9e3779b97f4a7c15u ^ (uint64_t)tag;
-    for (int i = 0; i < length; i++) hash = nr_mix(hash, key[i]);
-    return hash;
+    int i = 0;
+    for (; i + 1 < length; i += 2) hash = nr_mix(hash, (uint64_t)key[i] << 32 | key[i + 1]);
+    return i < length ? nr_mix(hash, key[i]) : hash;
 }
 
 static nr_answer_entry *nr_answer_find(nr_memo *m, int tag, const uint32_t *key, int length, int *hit) {
     uint64_t hash = nr_answer_hash(tag, key, length);
     nr_answer_entry *e = &m->answers[hash & (NR_ANSWER_SLOTS - 1)];
-    *hit = e->d == tag && e->hash == hash && e->length == length && memcmp(e->key, key, (size_t)length * sizeof *key) == 0;
+    int same = e->d == tag && e->hash == hash && e->length == length;
+    for (int i = 0; i < length && same; i++) same = e->key[i] == key[i];
+    *hit = same;
     return e;
 }
 
@@ -1280,13 +1288,17 @@ int nenrule_recommendations(const nenrule_case *c, int decision, nenrule_recomme
    only when that is not certain; the case's memos carry over from call to call. */
 /* A row the pure function could not settle: its answer by the cells of its known values, from
    the memo or through the case record (which every slot but the row's leaves unknown). */
-static int nr_decide_row(nenrule_case *c, int d, const int64_t *row, size_t width, const int32_t *facts,
+NR_COLD static int nr_decide_row(nenrule_case *c, int d, const int64_t *row, size_t width, const int32_t *facts,
                          int64_t *const *slot, uint64_t *mask) {
     uint32_t key[NR_ANSWER_KEY];
-    int length = 0, hit = 0, keyed = 1;
-    for (size_t k = 0; k < width; k++) {
-        *slot[k] = NENRULE_UNKNOWN;
-        if (row[k] != NENRULE_UNKNOWN && keyed) keyed = nr_key_add(key, &length, facts[k], row[k]);
+    int length = 0, hit = 0, keyed = width <= NR_ANSWER_KEY && NR_FACTS <= 0xffff;
+    /* The key follows the columns' order, which is the same for every row of the call. */
+    for (size_t k = 0; k < width; k++) *slot[k] = NENRULE_UNKNOWN;
+    for (size_t k = 0; k < width && keyed; k++) {
+        if (row[k] == NENRULE_UNKNOWN) continue;
+        int cell = nr_cell_direct[facts[k]] && (uint64_t)row[k] < 0xffff ? (int)row[k] : nr_cell_of(facts[k], row[k]);
+        keyed = (unsigned)cell <= 0xffff && cell < nr_cell_count(facts[k]);
+        key[length++] = (uint32_t)facts[k] << 16 | (uint32_t)cell;
     }
     nr_memo *m = keyed ? nr_memo_of(c) : 0;
     nr_answer_entry *e = m ? nr_answer_find(m, d + NR_DECISIONS, key, length, &hit) : 0;
