@@ -15,7 +15,8 @@ let package = Package(
         .executableTarget(name: "nenrule-bench", dependencies: ["NenRule"], path: "Sources/nenrule-bench"),
         .testTarget(
             name: "NenRuleTests", dependencies: ["NenRule"], path: "Tests/NenRuleTests",
-            exclude: ["Golden", "Fixtures"]),
+            exclude: ["Golden", "Fixtures"],
+            swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]),
     ],
     swiftLanguageModes: [.v6]
 )

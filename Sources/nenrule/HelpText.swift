@@ -134,6 +134,20 @@ enum HelpText {
               nenrule lsp                            # as an editor starts it
               nenrule lsp Guidelines local/          # a local module with the bundled guideline
             """
+        case "build": """
+            options:
+              --target c          the only target: one C11 source and one header, no dependency beyond libc
+              --out DIR           where nenrule.c and nenrule.h go (made if missing)
+              --decision ID       only these decisions and what they read (repeatable; renumbered)
+            The header documents the API: nenrule_case_new, setters per fact (by slot, member name,
+            quantity text or date), nenrule_evaluate, status, outcomes and recommendations per decision,
+            and nenrule_decide_rows for bulk evaluation. Answers equal `nenrule eval`; `needs` and the
+            trace stay the interpreter's.
+            examples:
+              nenrule build Guidelines --target c --out build/c
+              cc -std=c11 -O2 -shared -fPIC -o build/c/libnenrule.so build/c/nenrule.c
+              python3 Tests/C/evaluate_case.py build/c/libnenrule.so Guidelines/examples/rectal_8mm_g1.json
+            """
         default: ""
         }
     }

@@ -63,7 +63,7 @@ def set_fact(lib, case, name, value):
         code = lib.nenrule_set_date(case, fact, value.encode())
     else:
         text = str(value)
-        text = re.sub(r"^([-+]?[\d.]+)\s*(\S.*)$", r"\1 \2", text)  # "60%" -> "60 %"
+        text = re.sub(r"^([-+]?\d+(?:\.\d+)?)\s*([^\d\s.].*)$", r"\1 \2", text)  # "60%" -> "60 %"
         code = lib.nenrule_set_quantity(case, fact, text.encode())
     if code != 0:
         raise ValueError(lib.nenrule_error_message(case).decode())
