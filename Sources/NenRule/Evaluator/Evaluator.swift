@@ -16,35 +16,20 @@ public final class Evaluator {
     var exec: UnsafeMutableBufferPointer<ExecNode> { plan.exec }
     var operands: UnsafeMutableBufferPointer<Int32> { plan.operands }
     var derivedBy: UnsafeMutableBufferPointer<Int32> { plan.derivedBy }
-    /// Mutable scalars of the hot path, behind a pointer: a stored `var` of a class is checked
-    /// for exclusive access on every use, which costs more than the work it guards.
-    struct Scalars {
-        var tracing = false
-        var takenUsed = 0
-        var visitStamp: UInt32 = 0
-        /// Whether the case wrote to the rarely used arrays below, so `reset` can skip them.
-        var needsDirty = false
-        var traceDirty = false
-        var diagnosticsDirty = false
-        /// How many slots `wantedSlots` holds.
-        var wantedCount = 0
-    }
-
-    let scalars: UnsafeMutablePointer<Scalars>
+    // Mutable scalars of the hot path. A stored `var` of a class is checked for exclusive
+    // access on every use, which costs more than the work it guards; these are touched only
+    // by the one thread that owns the evaluator, so the check is switched off.
 
     /// Record trace events (costs time; off for batch runs unless asked).
-    public var tracing: Bool {
-        @inline(__always) get { scalars.pointee.tracing }
-        set { scalars.pointee.tracing = newValue }
-    }
-    var takenUsed: Int {
-        @inline(__always) get { scalars.pointee.takenUsed }
-        set { scalars.pointee.takenUsed = newValue }
-    }
-    var visitStamp: UInt32 {
-        get { scalars.pointee.visitStamp }
-        set { scalars.pointee.visitStamp = newValue }
-    }
+    @exclusivity(unchecked) public var tracing = false
+    @exclusivity(unchecked) var takenUsed = 0
+    @exclusivity(unchecked) var visitStamp: UInt32 = 0
+    /// Whether the case wrote to the rarely used stores below, so `reset` can skip them.
+    @exclusivity(unchecked) var needsDirty = false
+    @exclusivity(unchecked) var traceDirty = false
+    @exclusivity(unchecked) var diagnosticsDirty = false
+    /// How many slots `wantedSlots` holds.
+    @exclusivity(unchecked) var wantedCount = 0
 
     /// The case's slot values; derived values are written here when computed. Write given facts
     /// here after `reset()`.
@@ -52,11 +37,7 @@ public final class Evaluator {
     /// Per node: the epoch it was evaluated in (<< 2) and its truth (low 2 bits).
     let nodeMemo: UnsafeMutableBufferPointer<UInt32>
     /// The current case's number; every per-case memo is valid only when stamped with it.
-    let epochCell: UnsafeMutablePointer<UInt32>
-    var epoch: UInt32 {
-        @inline(__always) get { epochCell.pointee }
-        set { epochCell.pointee = newValue }
-    }
+    @exclusivity(unchecked) var epoch: UInt32 = 1
 
     // Per decision, valid when `decisionEpoch[d] == epoch`.
     let decisionEpoch: UnsafeMutableBufferPointer<UInt32>
@@ -77,9 +58,8 @@ public final class Evaluator {
     let needsEpoch: UnsafeMutableBufferPointer<UInt32>
     let needsStart: UnsafeMutableBufferPointer<Int32>
     let needsCount: UnsafeMutableBufferPointer<Int32>
-    /// Every needs list of this case, end to end; behind a pointer so appending pays no
-    /// exclusivity check.
-    let needsStore: UnsafeMutablePointer<GrowableBuffer<Int32>>
+    /// Every needs list of this case, end to end.
+    @exclusivity(unchecked) var needsStore = GrowableBuffer<Int32>(capacity: 256)
     let wanted: UnsafeMutableBufferPointer<Bool>
     /// The slots the current `needs` computation has found (each at most once: `wanted`).
     let wantedSlots: UnsafeMutableBufferPointer<Int32>
@@ -88,10 +68,9 @@ public final class Evaluator {
     /// Per slot: the case in which derivation was last attempted.
     let derivedEpoch: UnsafeMutableBufferPointer<UInt32>
 
-    /// The case's trace records, behind a pointer so recording pays no exclusivity check.
-    let traceStore: UnsafeMutablePointer<GrowableBuffer<TraceRecord>>
     /// The case's trace records, in recording order.
-    var trace: UnsafeBufferPointer<TraceRecord> { traceStore.pointee.elements }
+    @exclusivity(unchecked) var traceStore = GrowableBuffer<TraceRecord>(capacity: 64)
+    var trace: UnsafeBufferPointer<TraceRecord> { traceStore.elements }
     var caseDiagnostics: [Diagnostic] = []
 
     /// A scratch evaluator answers with Kleene logic alone: it is what `refine` asks.
@@ -132,17 +111,9 @@ public final class Evaluator {
         recorded = .filled(scratch ? graph.facts.count : 0, with: false)
         plan = PlanView(graph)
         let facts = graph.facts.count, decisions = graph.decisions.count
-        epochCell = .allocate(capacity: 1)
-        epochCell.initialize(to: 1)
-        scalars = .allocate(capacity: 1)
-        scalars.initialize(to: Scalars())
         values = SlotValues(count: facts)
         wanted = .filled(facts, with: false)
         wantedSlots = .filled(facts, with: 0)
-        traceStore = .allocate(capacity: 1)
-        traceStore.initialize(to: GrowableBuffer(capacity: 64))
-        needsStore = .allocate(capacity: 1)
-        needsStore.initialize(to: GrowableBuffer(capacity: 256))
         derivedEpoch = .filled(facts, with: 0)
         nodeMemo = .filled(graph.nodes.count, with: 0)
         decisionEpoch = .filled(decisions, with: 0)
@@ -164,12 +135,8 @@ public final class Evaluator {
         values.deallocate()
         plan.deallocate()
         UnsafeMutableRawBufferPointer(recorded).deallocate()
-        epochCell.deallocate()
-        scalars.deallocate()
-        needsStore.pointee.deallocate()
-        traceStore.pointee.deallocate()
-        traceStore.deallocate()
         needsStore.deallocate()
+        traceStore.deallocate()
         for buffer in [UnsafeMutableRawBufferPointer(takenBuffer), UnsafeMutableRawBufferPointer(branchTruths), UnsafeMutableRawBufferPointer(wantedSlots), UnsafeMutableRawBufferPointer(wanted),
                        UnsafeMutableRawBufferPointer(derivedEpoch), UnsafeMutableRawBufferPointer(nodeMemo),
                        UnsafeMutableRawBufferPointer(decisionEpoch), UnsafeMutableRawBufferPointer(inProgress),
@@ -194,12 +161,13 @@ public final class Evaluator {
             derivedEpoch.update(repeating: 0)
             epoch = 1
         }
-        let flags = scalars.pointee
         // The visit stamp keeps counting: the stamps it is compared with are never cleared.
-        scalars.pointee = Scalars(tracing: flags.tracing, visitStamp: flags.visitStamp)
-        if flags.needsDirty { needsStore.pointee.removeAll() }
-        if flags.traceDirty { traceStore.pointee.removeAll() }
-        if flags.diagnosticsDirty { caseDiagnostics.removeAll() }
+        takenUsed = 0
+        wantedCount = 0
+        if needsDirty { needsStore.removeAll() }
+        if traceDirty { traceStore.removeAll() }
+        if diagnosticsDirty { caseDiagnostics.removeAll() }
+        (needsDirty, traceDirty, diagnosticsDirty) = (false, false, false)
     }
 
     /// Evaluates the given decisions (all when nil) and returns named results.

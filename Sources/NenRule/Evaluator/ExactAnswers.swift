@@ -157,9 +157,9 @@ extension Evaluator {
 
     /// Records `slots` as the decision's needs for this case.
     func storeNeeds(_ d: Int, _ slots: [Int32]) {
-        scalars.pointee.needsDirty = true
-        needsStart[d] = Int32(needsStore.pointee.count)
-        for slot in slots { needsStore.pointee.append(slot) }
+        needsDirty = true
+        needsStart[d] = Int32(needsStore.count)
+        for slot in slots { needsStore.append(slot) }
         needsCount[d] = Int32(slots.count)
         needsEpoch[d] = epoch
     }

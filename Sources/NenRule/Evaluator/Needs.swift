@@ -20,17 +20,17 @@ extension Evaluator {
             needsVisit[d] = visitStamp
             collectDecisionNeeds(d)
             // Needs are listed in declaration order.
-            var found = UnsafeMutableBufferPointer(rebasing: wantedSlots[0..<scalars.pointee.wantedCount])
+            var found = UnsafeMutableBufferPointer(rebasing: wantedSlots[0..<wantedCount])
             found.sort()
-            scalars.pointee.needsDirty = true
-            needsStart[d] = Int32(needsStore.pointee.count)
-            needsStore.pointee.append(contentsOf: UnsafeBufferPointer(found))
+            needsDirty = true
+            needsStart[d] = Int32(needsStore.count)
+            needsStore.append(contentsOf: UnsafeBufferPointer(found))
             for slot in found { wanted[Int(slot)] = false }
             needsCount[d] = Int32(found.count)
-            scalars.pointee.wantedCount = 0
+            wantedCount = 0
             needsEpoch[d] = epoch
         }
-        return UnsafeBufferPointer(start: needsStore.pointee.base + Int(needsStart[d]), count: Int(needsCount[d]))
+        return UnsafeBufferPointer(start: needsStore.base + Int(needsStart[d]), count: Int(needsCount[d]))
     }
 
     func collectDecisionNeeds(_ d: Int) {
@@ -104,7 +104,7 @@ extension Evaluator {
         if needsEpoch[by] == epoch {
             // Settled already (see `needsView`): the same slots a walk would find.
             let start = Int(needsStart[by])
-            for k in start..<start + Int(needsCount[by]) { want(needsStore.pointee[k]) }
+            for k in start..<start + Int(needsCount[by]) { want(needsStore[k]) }
         } else {
             collectDecisionNeeds(by)
         }
@@ -114,7 +114,7 @@ extension Evaluator {
     func want(_ slot: Int32) {
         guard !wanted[Int(slot)] else { return }
         wanted[Int(slot)] = true
-        wantedSlots[scalars.pointee.wantedCount] = slot
-        scalars.pointee.wantedCount += 1
+        wantedSlots[wantedCount] = slot
+        wantedCount += 1
     }
 }

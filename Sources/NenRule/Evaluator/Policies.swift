@@ -38,7 +38,7 @@ extension Evaluator {
 
     /// Records a diagnostic about this case.
     func report(_ diagnostic: Diagnostic) {
-        scalars.pointee.diagnosticsDirty = true
+        diagnosticsDirty = true
         caseDiagnostics.append(diagnostic)
     }
 

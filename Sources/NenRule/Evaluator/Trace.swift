@@ -15,8 +15,8 @@ struct TraceRecord: BitwiseCopyable {
 
 extension Evaluator {
     func record(_ kind: TraceRecord.Kind, _ decision: Int, index: Int32 = 0, truth: Truth = .true, aux: Int32 = 0) {
-        scalars.pointee.traceDirty = true
-        traceStore.pointee.append(TraceRecord(kind: kind, decision: Int32(decision), index: index, truth: truth, aux: aux))
+        traceDirty = true
+        traceStore.append(TraceRecord(kind: kind, decision: Int32(decision), index: index, truth: truth, aux: aux))
     }
 
     /// The decision being evaluated: the innermost one in progress (derivations nest).
