@@ -55,7 +55,7 @@ final class GeneratedCode {
         guard !FileManager.default.fileExists(atPath: path) else { return }
         let words = [Int64(facts.count), Int64(rows.count / facts.count)] + facts.map(Int64.init) + rows
         let data = words.withUnsafeBufferPointer { Data(buffer: $0) }
-        FileManager.default.createFile(atPath: path, contents: data)
+        _ = FileManager.default.createFile(atPath: path, contents: data)
     }
 
     /// Nanoseconds per row over `passes` passes; the masks of the last pass in `masks`.

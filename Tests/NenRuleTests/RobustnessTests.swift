@@ -52,7 +52,7 @@ final class CLIProcess: @unchecked Sendable {
         self.arguments = arguments
         scratch = try Scratch.directory("cli")
         try Data(stdin).write(to: scratch.appendingPathComponent("stdin"))
-        for name in ["stdout", "stderr"] { FileManager.default.createFile(atPath: scratch.appendingPathComponent(name).path, contents: nil) }
+        for name in ["stdout", "stderr"] { _ = FileManager.default.createFile(atPath: scratch.appendingPathComponent(name).path, contents: nil) }
         process.executableURL = executable
         process.arguments = arguments
         process.currentDirectoryURL = directory ?? scratch

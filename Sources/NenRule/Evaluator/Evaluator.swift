@@ -199,7 +199,7 @@ public final class Evaluator {
         inProgress[index] = true
         if tracing { record(.entered, index) }
         evaluateDecision(index)
-        if status[index] == .undetermined, !isScratch { refine(index) }
+        if status[index] == .undetermined, !isScratch { refineMemoised(index) }
         inProgress[index] = false
         decisionEpoch[index] = epoch
     }

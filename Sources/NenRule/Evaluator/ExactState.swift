@@ -1,6 +1,7 @@
 /// The per-evaluator state of exact evaluation, made on first use.
 final class ExactState {
     let constraintMemo = ConstraintMemo()
+    let answers = AnswerMemo()
     let scratch: Evaluator
     /// Per decision: the slots it reads, directly or through the decisions deriving them.
     let closure: [[Int32]]
@@ -18,10 +19,10 @@ final class ExactState {
     var narrowing = ConstraintNetwork.Narrowing(domains: [])
     /// Per decision, the epoch of the case in which the budget stopped its exploration.
     var approximate: [UInt32]
-    /// See `Evaluator.exactStatusOnly`.
-    var statusOnly = false
+    /// See `Evaluator.exactStatusOnly`; memoised answers hold for the settings they were made under.
+    var statusOnly = false { didSet { answers.removeAll() } }
     /// See `Evaluator.exactBudget`.
-    var budget = Exactness.budget
+    var budget = Exactness.budget { didSet { answers.removeAll() } }
 
     init(graph: DecisionGraph) {
         scratch = Evaluator(graph: graph, scratch: true)

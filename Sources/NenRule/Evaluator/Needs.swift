@@ -30,7 +30,7 @@ extension Evaluator {
             wantedCount = 0
             needsEpoch[d] = epoch
         }
-        return UnsafeBufferPointer(start: needsStore.base + Int(needsStart[d]), count: Int(needsCount[d]))
+        return needs(storedFor: d)
     }
 
     func collectDecisionNeeds(_ d: Int) {
