@@ -1287,13 +1287,14 @@ int nenrule_recommendations(const nenrule_case *c, int decision, nenrule_recomme
 /* Rows go through the decision's pure function first (see nr_fast) and through the case record
    only when that is not certain; the case's memos carry over from call to call. */
 /* A row the pure function could not settle: its answer by the cells of its known values, from
-   the memo or through the case record (which every slot but the row's leaves unknown). */
+   the memo or through the case record. The record's values are the row's already (scattered by
+   the caller, every other slot unknown): writing the known ones again only lists them for
+   nr_reset. */
 NR_COLD static int nr_decide_row(nenrule_case *c, int d, const int64_t *row, size_t width, const int32_t *facts,
-                         int64_t *const *slot, uint64_t *mask) {
+                                 uint64_t *mask) {
     uint32_t key[NR_ANSWER_KEY];
     int length = 0, hit = 0, keyed = width <= NR_ANSWER_KEY && NR_FACTS <= 0xffff;
     /* The key follows the columns' order, which is the same for every row of the call. */
-    for (size_t k = 0; k < width; k++) *slot[k] = NENRULE_UNKNOWN;
     for (size_t k = 0; k < width && keyed; k++) {
         if (row[k] == NENRULE_UNKNOWN) continue;
         int cell = nr_cell_direct[facts[k]] && (uint64_t)row[k] < 0xffff ? (int)row[k] : nr_cell_of(facts[k], row[k]);
@@ -1344,7 +1345,7 @@ void nenrule_decide_rows(nenrule_case *c, const int64_t *rows, size_t count, siz
         }
         uint64_t mask = 0;
         int bail = 0, answer = decide(c->value, &mask, &bail);
-        if (answer < 0) answer = nr_decide_row(c, decision, rows, width, facts, slot, &mask);
+        if (answer < 0) answer = nr_decide_row(c, decision, rows, width, facts, &mask);
         status[i] = (uint8_t)answer;
         outputs[i] = mask;
     }
