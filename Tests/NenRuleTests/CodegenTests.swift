@@ -4,8 +4,10 @@ import Testing
 
 /// `nenrule build --target c` against the interpreter: the generated C, compiled by the system's
 /// C compiler and called through its API, must give every decision the interpreter's status,
-/// outcomes and strengths — on the bundled examples, on every in-language test case, on random
-/// cases per decision, and on random rule sets with constraints.
+/// outcomes and strengths — on the bundled examples, on every in-language test case, on 100 000
+/// random cases per decision (through the case API and through `nenrule_decide_rows`), and on
+/// random rule sets with constraints; the README's C snippet and Python `ctypes` example run, and
+/// the `build` command behaves as a command should.
 @Suite("generated C against the interpreter", .serialized)
 struct CodegenTests {
     /// Random cases per decision of the bundled guideline (`NENRULE_C_CASES` for another count).
@@ -123,6 +125,37 @@ struct CodegenTests {
         process.waitUntilExit()
         #expect(process.terminationStatus == 0)
         #expect(printed.contains("endoscopic_resection"), "\(printed)")
+    }
+
+    /// `nenrule build` as a user runs it: a selection writes both files and compiles on its own;
+    /// a missing `--out`, another target, an unknown decision (with a suggestion), an unwritable
+    /// directory and a rule set with errors end with a diagnostic and the documented exit code.
+    @Test func theBuildCommand() throws {
+        let out = try Scratch.directory("build")
+        defer { try? FileManager.default.removeItem(at: out) }
+        let built = try CLIProcess.run(["build", Fixtures.guidelines, "--target", "c", "--out", out.path,
+                                        "--decision", "rectal_net.management"])
+        #expect(built.status == 0, "\(built.stderrText)")
+        #expect(built.stderrText.contains("nenrule.h"))
+        let header = try String(contentsOf: out.appendingPathComponent("nenrule.h"), encoding: .utf8)
+        #expect(header.contains("#define NENRULE_DECISION_RECTAL_NET_MANAGEMENT"))
+        try GeneratedC.compile(["-std=c11", "-Wall", "-Wextra", "-Werror", "-c", "nenrule.c", "-o", "nenrule.o"], in: out)
+        let refusals: [([String], Int32, String)] = [
+            (["build", Fixtures.guidelines, "--target", "c"], 2, "`--out DIR` is required"),
+            (["build", Fixtures.guidelines, "--target", "wasm", "--out", out.path], 2, "`--target` takes `c`, not `wasm`"),
+            (["build", Fixtures.guidelines, "--target", "c", "--out", out.path, "--decision", "rectal_net.managment"], 2,
+             "did you mean `rectal_net.management`?"),
+            (["build", Fixtures.guidelines, "--target", "c", "--out", "/dev/null/x"], 2, "cannot create `/dev/null/x`"),
+        ]
+        for (arguments, status, message) in refusals {
+            let result = try CLIProcess.run(arguments)
+            #expect(result.status == status && result.stderrText.contains(message), "\(arguments): \(result.stderrText)")
+        }
+        let broken = out.appendingPathComponent("broken.nenrule")
+        try "fact x: bool\ndecision d \"d\" { when y => z }\n".write(to: broken, atomically: true, encoding: .utf8)
+        let result = try CLIProcess.run(["build", broken.path, "--target", "c", "--out", out.appendingPathComponent("b").path])
+        #expect(result.status == 1 && result.stderrText.contains("broken.nenrule:2:23: error[unknown-name]"), "\(result.stderrText)")
+        #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("b/nenrule.c").path))
     }
 
     /// Runs `python3` with arguments; its standard output, or a failure with its standard error.
