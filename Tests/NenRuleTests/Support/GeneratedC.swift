@@ -63,7 +63,12 @@ final class GeneratedC {
         try? FileManager.default.removeItem(at: directory)
     }
 
-    static var compiler: String { ProcessInfo.processInfo.environment["CC"] ?? "cc" }
+    /// `CC`, else `cc`, else the `clang` every Swift toolchain on Linux ships.
+    static let compiler: String = {
+        if let chosen = ProcessInfo.processInfo.environment["CC"], !chosen.isEmpty { return chosen }
+        let path = (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":")
+        return path.contains { FileManager.default.isExecutableFile(atPath: "\($0)/cc") } ? "cc" : "clang"
+    }()
 
     static func compile(_ arguments: [String], in directory: URL? = nil) throws {
         let process = Process()
