@@ -112,19 +112,35 @@ struct CodegenTests {
         let includes = lines.filter { $0.hasPrefix("#include") }.joined(separator: "\n")
         let body = lines.filter { !$0.hasPrefix("#include") }.joined(separator: "\n")
         let program = "#include <stdio.h>\n\(includes)\nint main(void) {\n\(body)\nreturn 0;\n}\n"
+        let (status, printed) = try Self.run(program, named: "readme", with: library)
+        #expect(status == 0)
+        #expect(printed.contains("endoscopic_resection"), "\(printed)")
+    }
+
+    /// `Tests/C/hostile_api.c`: NULL cases and strings, indices out of range, bad text and values
+    /// through the C API — each refused as documented, nothing crashes, the case still answers.
+    @Test func theCApiRefusesHostileInput() throws {
+        let (_, _, library) = try Self.bundled()
+        let source = try String(contentsOf: Fixtures.repositoryRoot.appendingPathComponent("Tests/C/hostile_api.c"), encoding: .utf8)
+        let (status, printed) = try Self.run(source, named: "hostile", with: library)
+        #expect(status == 0 && printed == "ok\n", "\(printed)")
+    }
+
+    /// Compiles a C program against a generated library, runs it, and returns its exit status
+    /// and standard output.
+    static func run(_ program: String, named name: String, with library: GeneratedC) throws -> (Int32, String) {
         let directory = library.directory
-        try program.write(to: directory.appendingPathComponent("readme.c"), atomically: true, encoding: .utf8)
-        try GeneratedC.compile(["-std=c11", "-Wall", "-Werror", "-I.", "-o", "readme", "readme.c", "-L.", "-lnenrule",
+        try program.write(to: directory.appendingPathComponent(name + ".c"), atomically: true, encoding: .utf8)
+        try GeneratedC.compile(["-std=c11", "-Wall", "-Werror", "-I.", "-o", name, name + ".c", "-L.", "-lnenrule",
                                 "-Wl,-rpath," + directory.path], in: directory)
         let process = Process()
-        process.executableURL = directory.appendingPathComponent("readme")
+        process.executableURL = directory.appendingPathComponent(name)
         let output = Pipe()
         process.standardOutput = output
         try process.run()
         let printed = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
-        #expect(printed.contains("endoscopic_resection"), "\(printed)")
+        return (process.terminationStatus, printed)
     }
 
     /// `nenrule build` as a user runs it: a selection writes both files and compiles on its own;

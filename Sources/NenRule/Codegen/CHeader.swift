@@ -46,7 +46,8 @@ enum CHeader {
         /* A decision's status after evaluation (-1 from nenrule_status: not evaluated). */
         enum { NENRULE_DECIDED = 0, NENRULE_UNDETERMINED = 1, NENRULE_NOT_APPLICABLE = 2 };
         /* Results of setters and of evaluation. */
-        enum { NENRULE_OK = 0, NENRULE_E_NAME = 1, NENRULE_E_VALUE = 2, NENRULE_E_RANGE = 3, NENRULE_E_INCONSISTENT = 4 };
+        enum { NENRULE_OK = 0, NENRULE_E_NAME = 1, NENRULE_E_VALUE = 2, NENRULE_E_RANGE = 3, NENRULE_E_INCONSISTENT = 4,
+               NENRULE_E_ARGUMENT = 5 /* a NULL case or string: nothing was done */ };
 
         typedef struct nenrule_case nenrule_case;
 
@@ -58,7 +59,8 @@ enum CHeader {
             const char *sections;
         } nenrule_recommendation;
 
-        /* A new case with every fact unknown (NULL when out of memory); free it with nenrule_case_free. */
+        /* A new case with every fact unknown (NULL when out of memory); free it with nenrule_case_free.
+           Every function accepts a NULL case or string and does nothing (NENRULE_E_ARGUMENT, -1, 0 or NULL). */
         nenrule_case *nenrule_case_new(void);
         void nenrule_case_free(nenrule_case *c);
         /* Starts a new case: every fact unknown, every answer and error gone. Costs as many stores as
@@ -113,7 +115,7 @@ enum CHeader {
            a missing one) for the facts in `facts`: one status and output mask per row. No validation.
            `c` is working space (reset on entry and left reset); keep it across calls, since the
            exact answers it memoises are a function of the rule set alone. A fact or decision index
-           out of range sets every status to 255. */
+           out of range, or a NULL argument, sets every status to 255. */
         void nenrule_decide_rows(nenrule_case *c, const int64_t *rows, size_t count, size_t width, const int32_t *facts,
                                  int decision, uint8_t *status, uint64_t *outputs);
 

@@ -117,10 +117,11 @@ void nenrule_case_free(nenrule_case *c) {
     free(c);
 }
 
-void nenrule_case_reset(nenrule_case *c) { nr_reset(c); }
+void nenrule_case_reset(nenrule_case *c) { if (c) nr_reset(c); }
 
 int nenrule_set(nenrule_case *c, int fact, int64_t value) {
-    if (fact < 0 || fact >= NR_FACTS) return NENRULE_E_NAME;
+    if (!c) return NENRULE_E_ARGUMENT;
+    if (fact < 0 || fact >= NR_FACTS) return nr_fail(c, NENRULE_E_NAME, "the fact index is out of range%s%s", "", "");
     if (value == NENRULE_UNKNOWN) return 0;
     if (!nr_in_range(fact, value))
         return nr_fail(c, NENRULE_E_RANGE, "a value of `%s` outside its range%s", nr_fact_names[fact], "");
@@ -129,6 +130,7 @@ int nenrule_set(nenrule_case *c, int fact, int64_t value) {
 }
 
 int nenrule_fact_index(const char *name) {
+    if (!name) return -1;
     for (int f = 0; f < NR_FACTS; f++) if (strcmp(nr_fact_names[f], name) == 0) return f;
     return -1;
 }
@@ -138,13 +140,14 @@ const char *nenrule_fact_name(int fact) { return fact >= 0 && fact < NR_FACTS ? 
 int nenrule_fact_count(void) { return NR_FACTS; }
 
 int nenrule_member_index(int fact, const char *member) {
-    if (fact < 0 || fact >= NR_FACTS) return -1;
+    if (fact < 0 || fact >= NR_FACTS || !member) return -1;
     for (int k = nr_member_start[fact]; k < nr_member_start[fact + 1]; k++)
         if (strcmp(nr_member_names[k], member) == 0) return k - nr_member_start[fact];
     return -1;
 }
 
 int nenrule_set_member(nenrule_case *c, int fact, const char *member) {
+    if (!c || !member) return NENRULE_E_ARGUMENT;
     int index = nenrule_member_index(fact, member);
     if (index < 0) return nr_fail(c, NENRULE_E_NAME, "`%s` has no member `%s`", fact >= 0 && fact < NR_FACTS ? nr_fact_names[fact] : "?", member);
     return nenrule_set(c, fact, index);
@@ -153,7 +156,8 @@ int nenrule_set_member(nenrule_case *c, int fact, const char *member) {
 /* "15", "1.5 cm", "3 %": an exact decimal with at most six fractional digits and a unit of the
    fact's group (the fact's own unit when none is written). */
 int nenrule_set_quantity(nenrule_case *c, int fact, const char *text) {
-    if (fact < 0 || fact >= NR_FACTS) return NENRULE_E_NAME;
+    if (!c || !text) return NENRULE_E_ARGUMENT;
+    if (fact < 0 || fact >= NR_FACTS) return nenrule_set(c, fact, 0);
     const char *p = text;
     int negative = 0, digits = 0, fraction = -1;
     int64_t micros = 0;
@@ -188,6 +192,7 @@ int nenrule_set_quantity(nenrule_case *c, int fact, const char *text) {
 
 /* "YYYY-MM-DD" for a date fact. */
 int nenrule_set_date(nenrule_case *c, int fact, const char *text) {
+    if (!c || !text) return NENRULE_E_ARGUMENT;
     int y, m, d;
     char tail;
     if (strlen(text) != 10 || sscanf(text, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3 || m < 1 || m > 12 || d < 1)
@@ -199,6 +204,7 @@ int nenrule_set_date(nenrule_case *c, int fact, const char *text) {
 }
 
 int nenrule_evaluate(nenrule_case *c) {
+    if (!c) return NENRULE_E_ARGUMENT;
     if (c->error) return c->error;
     if (nr_validate(c)) return c->error;
     for (int d = 0; d < NR_DECISIONS; d++) nr_run(c, d);
@@ -206,6 +212,7 @@ int nenrule_evaluate(nenrule_case *c) {
 }
 
 int nenrule_evaluate_one(nenrule_case *c, int decision) {
+    if (!c) return NENRULE_E_ARGUMENT;
     if (decision < 0 || decision >= NR_DECISIONS) return NENRULE_E_NAME;
     if (c->error) return c->error;
     if (nr_validate(c)) return c->error;
@@ -214,17 +221,19 @@ int nenrule_evaluate_one(nenrule_case *c, int decision) {
 }
 
 int nenrule_decide(nenrule_case *c, int decision) {
+    if (!c) return NENRULE_E_ARGUMENT;
     if (decision < 0 || decision >= NR_DECISIONS) return NENRULE_E_NAME;
     if (c->error) return c->error;
     nr_run(c, decision);
     return 0;
 }
 
-const char *nenrule_error_message(const nenrule_case *c) { return c->error ? c->message : 0; }
+const char *nenrule_error_message(const nenrule_case *c) { return c && c->error ? c->message : 0; }
 
 int nenrule_decision_count(void) { return NR_DECISIONS; }
 
 int nenrule_decision_index(const char *id) {
+    if (!id) return -1;
     for (int d = 0; d < NR_DECISIONS; d++) if (strcmp(nr_decision_ids[d], id) == 0) return d;
     return -1;
 }
@@ -232,12 +241,12 @@ int nenrule_decision_index(const char *id) {
 const char *nenrule_decision_id(int decision) { return decision >= 0 && decision < NR_DECISIONS ? nr_decision_ids[decision] : 0; }
 
 int nenrule_status(const nenrule_case *c, int decision) {
-    if (decision < 0 || decision >= NR_DECISIONS || c->decision_epoch[decision] != c->epoch) return -1;
+    if (!c || decision < 0 || decision >= NR_DECISIONS || c->decision_epoch[decision] != c->epoch) return -1;
     return c->status[decision];
 }
 
 int nenrule_is_approximate(const nenrule_case *c, int decision) {
-    return decision >= 0 && decision < NR_DECISIONS && c->approximate_epoch[decision] == c->epoch && c->decision_epoch[decision] == c->epoch;
+    return c && decision >= 0 && decision < NR_DECISIONS && c->approximate_epoch[decision] == c->epoch && c->decision_epoch[decision] == c->epoch;
 }
 
 uint64_t nenrule_outputs(const nenrule_case *c, int decision) {
@@ -256,6 +265,7 @@ const char *nenrule_output_name(int decision, int position) {
 
 int nenrule_recommendations(const nenrule_case *c, int decision, nenrule_recommendation *out, int capacity) {
     if (nenrule_status(c, decision) != NENRULE_DECIDED) return 0;
+    if (!out) capacity = 0;
     int count = 0;
     uint64_t mask = c->mask[decision];
     if (nr_mode[decision] == NR_MODE_CRITERIA) {
@@ -321,6 +331,8 @@ NR_COLD static int nr_decide_row(nenrule_case *c, int d, const int64_t *row, siz
 
 void nenrule_decide_rows(nenrule_case *c, const int64_t *rows, size_t count, size_t width, const int32_t *facts, int decision,
                          uint8_t *status, uint64_t *outputs) {
+    if (!status || count == 0) return;
+    if (!c || !rows || !facts || !outputs) { memset(status, 0xff, count); return; }
     nr_reset(c);
     int64_t *slot[NR_FACTS];
     int usable = width <= NR_FACTS && decision >= 0 && decision < NR_DECISIONS;

@@ -12,7 +12,7 @@ static unsigned nr_node_truth(nenrule_case *c, int node) {
         return nr_known_base(c, slot);
     case NR_NODE_IN_RANGE: case NR_NODE_OUTSIDE_RANGE: {
         int64_t v = nr_value(c, slot);
-        int inside = (uint64_t)(v - nr_node_low[node]) <= (uint64_t)(nr_node_high[node] - nr_node_low[node]);
+        int inside = (uint64_t)v - (uint64_t)nr_node_low[node] <= (uint64_t)nr_node_high[node] - (uint64_t)nr_node_low[node]; /* unsigned: no overflow */
         return nr_test(v, inside != (kind == NR_NODE_OUTSIDE_RANGE));
     }
     case NR_NODE_MEMBER: { int64_t v = nr_value(c, slot); return nr_test(v, nr_member(v, (uint64_t)nr_node_low[node])); }
