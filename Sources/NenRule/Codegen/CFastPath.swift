@@ -53,23 +53,35 @@ struct CFastPath {
         return out + layout.keep.indices.map(function).joined(separator: "\n")
     }
 
+    /// The function of decision `index`. When its guard reads no derived fact, the guard is a
+    /// function of its own that calls the body (`nr_fb<i>`) out of line: small enough for the
+    /// compiler to inline into the readers of a derived fact, so a row the derivation does not
+    /// apply to costs its guard test, not a call.
     func function(_ index: Int) -> String {
         let decision = layout.graph.decisions[layout.keep[index]]
         let reads = Reads()
         let conditions = Statements(conditions: CConditions(layout: layout, fastReads: reads))
-        var body = ["    (void)v;", "    unsigned g\(decision.branches.isEmpty ? "" : ", t");"]
-        body += decision.guardNode >= 0 ? conditions.emit(decision.guardNode, into: "g") : ["    g = NR_T;"]
-        body += ["    if (g == NR_F) return *bail ? -1 : NENRULE_NOT_APPLICABLE;",
-                    "    if (g == NR_U) return -1;"]
+        let guardLines = decision.guardNode >= 0 ? conditions.emit(decision.guardNode, into: "g") : ["    g = NR_T;"]
+        let guardReadsDerived = !reads.derived.isEmpty
+        var body: [String]
         switch layout.graph.plan.mode[layout.keep[index]] {
-        case .first, .unique: body += first(decision, conditions)
-        case .collect: body += collect(decision, conditions)
-        case .highest: body += highest(decision, conditions)
-        case .criteria: body += criteria(decision, conditions)
+        case .first, .unique: body = first(decision, conditions)
+        case .collect: body = collect(decision, conditions)
+        case .highest: body = highest(decision, conditions)
+        case .criteria: body = criteria(decision, conditions)
         }
+        let signature = "(const int64_t *v, uint64_t *mask, int *bail)"
         let caches = reads.derived.sorted().map { "    int64_t x\($0) = NR_UNSET;" }
-        return (["static int nr_f\(index)(const int64_t *v, uint64_t *mask, int *bail) {"] + caches + body + ["}"])
-            .joined(separator: "\n") + "\n"
+        let truth = decision.branches.isEmpty ? [] : ["    unsigned t;"]
+        let settle = ["    if (g == NR_F) return *bail ? -1 : NENRULE_NOT_APPLICABLE;", "    if (g == NR_U) return -1;"]
+        guard !guardReadsDerived else {
+            return (["static int nr_f\(index)\(signature) {"] + caches + ["    (void)v;", "    unsigned g;"] + truth
+                    + guardLines + settle + body + ["}"]).joined(separator: "\n") + "\n"
+        }
+        let bodyFunction = ["static int nr_fb\(index)\(signature) {"] + caches + ["    (void)v;"] + truth + body + ["}"]
+        let guardFunction = ["static inline int nr_f\(index)\(signature) {", "    (void)v;", "    unsigned g;"] + guardLines + settle
+            + ["    return nr_fb\(index)(v, mask, bail);", "}"]
+        return (bodyFunction + guardFunction).joined(separator: "\n") + "\n"
     }
 
     /// The first branch that holds decides, unless an unknown one comes before it.
