@@ -17,6 +17,7 @@ struct CFastPath {
     /// The functions' declarations and the table `nr_fast`, written before the runtime.
     func declarations() -> String {
         var out = "typedef int (*nr_fast_fn)(const int64_t *v, uint64_t *mask, int *bail);\n"
+        out += "typedef unsigned (*nr_guard_fn)(const int64_t *v);\n"
         out += layout.keep.indices.map { "static int nr_f\($0)(const int64_t *v, uint64_t *mask, int *bail);\n" }.joined()
         out += "static const nr_fast_fn nr_fast[NR_DECISIONS] = {\n"
         return out + layout.keep.indices.map { "    nr_f\($0),\n" }.joined() + "};\n\n"
@@ -31,8 +32,9 @@ struct CFastPath {
 
         /* A derived slot's value: given, or its decision's single certain output; unknown when the
            decision is not applicable or decides several; `bail` when it is not certain. */
-        static inline int64_t nr_fdv(const int64_t *v, int slot, int by, nr_fast_fn derive, int *bail) {
+        static inline int64_t nr_fdv(const int64_t *v, int slot, int by, nr_fast_fn derive, nr_guard_fn applies, int *bail) {
             if (v[slot] != NENRULE_UNKNOWN) return v[slot];
+            if (applies(v) == NR_F) return NENRULE_UNKNOWN; /* the derivation does not apply */
             uint64_t m = 0;
             int status = derive(v, &m, bail);
             if (status < 0) { *bail = 1; return NENRULE_UNKNOWN; }
@@ -41,47 +43,51 @@ struct CFastPath {
         }
         /* The same, kept in the reading function's local `x<slot>` (function calls keep two reads
            in one expression sequenced). The deriving function is named, not looked up in
-           `nr_fast`, so the compiler may inline a small derivation into its reader. */
-        static inline int64_t nr_cached(int64_t *x, const int64_t *v, int slot, int by, nr_fast_fn derive, int *bail) {
-            if (*x == NR_UNSET) *x = nr_fdv(v, slot, by, derive, bail);
+           `nr_fast`, so the compiler may inline a small derivation into its reader; its guard
+           (`nr_g<i>`) is tested inline first, so a row the derivation does not apply to costs
+           that test, not a call. */
+        static inline int64_t nr_cached(int64_t *x, const int64_t *v, int slot, int by, nr_fast_fn derive, nr_guard_fn applies,
+                                        int *bail) {
+            if (*x == NR_UNSET) *x = nr_fdv(v, slot, by, derive, applies, bail);
             return *x;
         }
-        #define NR_FDV(slot, by) nr_cached(&x##slot, v, slot, by, nr_f##by, bail)
+        #define NR_FDV(slot, by) nr_cached(&x##slot, v, slot, by, nr_f##by, nr_g##by, bail)
 
 
         """
-        return out + layout.keep.indices.map(function).joined(separator: "\n")
+        let derivations = layout.keep.indices.filter { layout.graph.decisions[layout.keep[$0]].derives >= 0 }
+        return out + derivations.map(guardFunction).joined() + "\n" + layout.keep.indices.map(function).joined(separator: "\n")
     }
 
-    /// The function of decision `index`. When its guard reads no derived fact, the guard is a
-    /// function of its own that calls the body (`nr_fb<i>`) out of line: small enough for the
-    /// compiler to inline into the readers of a derived fact, so a row the derivation does not
-    /// apply to costs its guard test, not a call.
+    /// `nr_g<i>` of a derivation: its guard's truth over the value array, for the readers of the derived fact to
+    /// test before calling the derivation. A guard that reads a derived fact answers unknown
+    /// here (the derivation's own function settles it).
+    func guardFunction(_ index: Int) -> String {
+        let decision = layout.graph.decisions[layout.keep[index]]
+        let reads = Reads()
+        let conditions = Statements(conditions: CConditions(layout: layout, fastReads: reads))
+        let lines = decision.guardNode >= 0 ? conditions.emit(decision.guardNode, into: "g") : ["    g = NR_T;"]
+        let body = reads.derived.isEmpty ? ["    unsigned g;"] + lines + ["    return g;"] : ["    return NR_U;"]
+        return (["NR_MAY_BE_UNUSED static inline unsigned nr_g\(index)(const int64_t *v) {", "    (void)v;"] + body + ["}"]).joined(separator: "\n") + "\n"
+    }
+
     func function(_ index: Int) -> String {
         let decision = layout.graph.decisions[layout.keep[index]]
         let reads = Reads()
         let conditions = Statements(conditions: CConditions(layout: layout, fastReads: reads))
-        let guardLines = decision.guardNode >= 0 ? conditions.emit(decision.guardNode, into: "g") : ["    g = NR_T;"]
-        let guardReadsDerived = !reads.derived.isEmpty
-        var body: [String]
+        var body = ["    (void)v;", "    unsigned g\(decision.branches.isEmpty ? "" : ", t");"]
+        body += decision.guardNode >= 0 ? conditions.emit(decision.guardNode, into: "g") : ["    g = NR_T;"]
+        body += ["    if (g == NR_F) return *bail ? -1 : NENRULE_NOT_APPLICABLE;",
+                    "    if (g == NR_U) return -1;"]
         switch layout.graph.plan.mode[layout.keep[index]] {
-        case .first, .unique: body = first(decision, conditions)
-        case .collect: body = collect(decision, conditions)
-        case .highest: body = highest(decision, conditions)
-        case .criteria: body = criteria(decision, conditions)
+        case .first, .unique: body += first(decision, conditions)
+        case .collect: body += collect(decision, conditions)
+        case .highest: body += highest(decision, conditions)
+        case .criteria: body += criteria(decision, conditions)
         }
-        let signature = "(const int64_t *v, uint64_t *mask, int *bail)"
         let caches = reads.derived.sorted().map { "    int64_t x\($0) = NR_UNSET;" }
-        let truth = decision.branches.isEmpty ? [] : ["    unsigned t;"]
-        let settle = ["    if (g == NR_F) return *bail ? -1 : NENRULE_NOT_APPLICABLE;", "    if (g == NR_U) return -1;"]
-        guard !guardReadsDerived else {
-            return (["static int nr_f\(index)\(signature) {"] + caches + ["    (void)v;", "    unsigned g;"] + truth
-                    + guardLines + settle + body + ["}"]).joined(separator: "\n") + "\n"
-        }
-        let bodyFunction = ["static int nr_fb\(index)\(signature) {"] + caches + ["    (void)v;"] + truth + body + ["}"]
-        let guardFunction = ["static inline int nr_f\(index)\(signature) {", "    (void)v;", "    unsigned g;"] + guardLines + settle
-            + ["    return nr_fb\(index)(v, mask, bail);", "}"]
-        return (bodyFunction + guardFunction).joined(separator: "\n") + "\n"
+        return (["static int nr_f\(index)(const int64_t *v, uint64_t *mask, int *bail) {"] + caches + body + ["}"])
+            .joined(separator: "\n") + "\n"
     }
 
     /// The first branch that holds decides, unless an unknown one comes before it.
