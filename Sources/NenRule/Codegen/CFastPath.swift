@@ -59,9 +59,9 @@ struct CFastPath {
         return out + derivations.map(guardFunction).joined() + "\n" + layout.keep.indices.map(function).joined(separator: "\n")
     }
 
-    /// `nr_g<i>` of a derivation: its guard's truth over the value array, for the readers of the derived fact to
-    /// test before calling the derivation. A guard that reads a derived fact answers unknown
-    /// here (the derivation's own function settles it).
+    /// `nr_g<i>` of a derivation: its guard's truth over the value array, for the readers of the
+    /// derived fact to test before calling the derivation. A guard that reads a derived fact
+    /// answers unknown here (the derivation's own function settles it).
     func guardFunction(_ index: Int) -> String {
         let decision = layout.graph.decisions[layout.keep[index]]
         let reads = Reads()
