@@ -22,6 +22,8 @@ struct CodegenTests {
         let graph = try #require(compilation.graph), model = try #require(compilation.model)
         let made = (graph, model, try GeneratedC(graph))
         guideline = made
+        // The shared library lives as long as the process: its directory goes when the process ends.
+        atexit { if let directory = CodegenTests.guideline?.library.directory { try? FileManager.default.removeItem(at: directory) } }
         return made
     }
 
