@@ -135,14 +135,22 @@ struct CodegenTests {
         try program.write(to: directory.appendingPathComponent(name + ".c"), atomically: true, encoding: .utf8)
         try GeneratedC.compile(["-std=c11", "-Wall", "-Werror", "-I.", "-o", name, name + ".c", "-L.", "-lnenrule",
                                 "-Wl,-rpath," + directory.path], in: directory)
+        let result = try execute(directory.appendingPathComponent(name), [])
+        return (result.status, result.output)
+    }
+
+    /// Runs a program; its exit status, standard output and standard error (both small here).
+    static func execute(_ executable: URL, _ arguments: [String]) throws -> (status: Int32, output: String, errors: String) {
         let process = Process()
-        process.executableURL = directory.appendingPathComponent(name)
-        let output = Pipe()
-        process.standardOutput = output
+        process.executableURL = executable
+        process.arguments = arguments
+        let output = Pipe(), errors = Pipe()
+        (process.standardOutput, process.standardError) = (output, errors)
         try process.run()
         let printed = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let complaint = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
-        return (process.terminationStatus, printed)
+        return (process.terminationStatus, printed, complaint)
     }
 
     /// `nenrule build` as a user runs it: a selection writes both files and compiles on its own;
@@ -178,17 +186,9 @@ struct CodegenTests {
 
     /// Runs `python3` with arguments; its standard output, or a failure with its standard error.
     static func python(_ arguments: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3"] + arguments
-        let output = Pipe(), errors = Pipe()
-        (process.standardOutput, process.standardError) = (output, errors)
-        try process.run()
-        let printed = output.fileHandleForReading.readDataToEndOfFile()
-        let complaint = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { throw GeneratedC.Failure(description: "python3 failed:\n\(complaint)") }
-        return String(decoding: printed, as: UTF8.self)
+        let result = try execute(URL(fileURLWithPath: "/usr/bin/env"), ["python3"] + arguments)
+        guard result.status == 0 else { throw GeneratedC.Failure(description: "python3 failed:\n\(result.errors)") }
+        return result.output
     }
 
     @Test func everyInLanguageTestCaseAgrees() throws {

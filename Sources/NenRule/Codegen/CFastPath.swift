@@ -64,11 +64,16 @@ struct CFastPath {
     /// answers unknown here (the derivation's own function settles it).
     func guardFunction(_ index: Int) -> String {
         let decision = layout.graph.decisions[layout.keep[index]]
-        let reads = Reads()
-        let conditions = Statements(conditions: CConditions(layout: layout, fastReads: reads))
-        let lines = decision.guardNode >= 0 ? conditions.emit(decision.guardNode, into: "g") : ["    g = NR_T;"]
-        let body = reads.derived.isEmpty ? ["    unsigned g;"] + lines + ["    return g;"] : ["    return NR_U;"]
-        return (["NR_MAY_BE_UNUSED static inline unsigned nr_g\(index)(const int64_t *v) {", "    (void)v;"] + body + ["}"]).joined(separator: "\n") + "\n"
+        let readsDerived = decision.guardReads.contains { layout.graph.derivedBy[Int($0)] >= 0 }
+        let conditions = Statements(conditions: CConditions(layout: layout, fastReads: Reads()))
+        let body = readsDerived ? ["    return NR_U;"] : ["    unsigned g;"] + guardLines(decision, conditions) + ["    return g;"]
+        return (["NR_MAY_BE_UNUSED static inline unsigned nr_g\(index)(const int64_t *v) {", "    (void)v;"] + body + ["}"])
+            .joined(separator: "\n") + "\n"
+    }
+
+    /// Statements that leave the guard's truth in `g`.
+    func guardLines(_ decision: DecisionGraph.Decision, _ conditions: Statements) -> [String] {
+        decision.guardNode >= 0 ? conditions.emit(decision.guardNode, into: "g") : ["    g = NR_T;"]
     }
 
     func function(_ index: Int) -> String {
@@ -76,7 +81,7 @@ struct CFastPath {
         let reads = Reads()
         let conditions = Statements(conditions: CConditions(layout: layout, fastReads: reads))
         var body = ["    (void)v;", "    unsigned g\(decision.branches.isEmpty ? "" : ", t");"]
-        body += decision.guardNode >= 0 ? conditions.emit(decision.guardNode, into: "g") : ["    g = NR_T;"]
+        body += guardLines(decision, conditions)
         body += ["    if (g == NR_F) return *bail ? -1 : NENRULE_NOT_APPLICABLE;",
                     "    if (g == NR_U) return -1;"]
         switch layout.graph.plan.mode[layout.keep[index]] {
@@ -121,7 +126,7 @@ struct CFastPath {
             }
             if rank >= 0 { lines.append("    if (held) { *mask = UINT64_C(\(UInt64(1) << UInt64(rank))); return *bail ? -1 : NENRULE_DECIDED; }") }
         }
-        if groups.first(where: { $0.key < 0 }) != nil { lines.append("    (void)held;") }
+        if groups.contains(where: { $0.key < 0 }) { lines.append("    (void)held;") }
         return lines + otherwise(decision)
     }
 

@@ -119,9 +119,11 @@ void nenrule_case_free(nenrule_case *c) {
 
 void nenrule_case_reset(nenrule_case *c) { if (c) nr_reset(c); }
 
+static int nr_no_fact(nenrule_case *c) { return nr_fail(c, NENRULE_E_NAME, "the fact index is out of range%s%s", "", ""); }
+
 int nenrule_set(nenrule_case *c, int fact, int64_t value) {
     if (!c) return NENRULE_E_ARGUMENT;
-    if (fact < 0 || fact >= NR_FACTS) return nr_fail(c, NENRULE_E_NAME, "the fact index is out of range%s%s", "", "");
+    if (fact < 0 || fact >= NR_FACTS) return nr_no_fact(c);
     if (value == NENRULE_UNKNOWN) return 0;
     if (!nr_in_range(fact, value))
         return nr_fail(c, NENRULE_E_RANGE, "a value of `%s` outside its range%s", nr_fact_names[fact], "");
@@ -157,7 +159,7 @@ int nenrule_set_member(nenrule_case *c, int fact, const char *member) {
    fact's group (the fact's own unit when none is written). */
 int nenrule_set_quantity(nenrule_case *c, int fact, const char *text) {
     if (!c || !text) return NENRULE_E_ARGUMENT;
-    if (fact < 0 || fact >= NR_FACTS) return nenrule_set(c, fact, 0);
+    if (fact < 0 || fact >= NR_FACTS) return nr_no_fact(c);
     const char *p = text;
     int negative = 0, digits = 0, fraction = -1;
     int64_t micros = 0;
@@ -300,8 +302,6 @@ int nenrule_recommendations(const nenrule_case *c, int decision, nenrule_recomme
     return count;
 }
 
-/* Rows go through the decision's pure function first (see nr_fast) and through the case record
-   only when that is not certain; the case's memos carry over from call to call. */
 /* A row the pure function could not settle: its answer by the cells of its known values, from
    the memo or through the case record. The record's values are the row's already (scattered by
    the caller, every other slot unknown): writing the known ones again only lists them for
@@ -309,14 +309,10 @@ int nenrule_recommendations(const nenrule_case *c, int decision, nenrule_recomme
 NR_COLD static int nr_decide_row(nenrule_case *c, int d, const int64_t *row, size_t width, const int32_t *facts,
                                  uint64_t *mask) {
     uint32_t key[NR_ANSWER_KEY];
-    int length = 0, hit = 0, keyed = width <= NR_ANSWER_KEY && NR_FACTS <= 0xffff;
-    /* The key follows the columns' order, which is the same for every row of the call. */
-    for (size_t k = 0; k < width && keyed; k++) {
-        if (row[k] == NENRULE_UNKNOWN) continue;
-        int cell = nr_cell_direct[facts[k]] && (uint64_t)row[k] < 0xffff ? (int)row[k] : nr_cell_of(facts[k], row[k]);
-        keyed = (unsigned)cell <= 0xffff && cell < nr_cell_count(facts[k]);
-        key[length++] = (uint32_t)facts[k] << 16 | (uint32_t)cell;
-    }
+    int length = 0, hit = 0, keyed = 1;
+    /* The key follows the columns' order, which is the same for every row of the call: unsorted. */
+    for (size_t k = 0; k < width && keyed; k++)
+        if (row[k] != NENRULE_UNKNOWN) keyed = nr_key_add(key, &length, facts[k], row[k]);
     nr_memo *m = keyed ? nr_memo_of(c) : 0;
     nr_answer_entry *e = m ? nr_answer_find(m, d + NR_DECISIONS, key, length, &hit) : 0;
     if (hit) { *mask = e->mask; return e->status; }
@@ -329,6 +325,8 @@ NR_COLD static int nr_decide_row(nenrule_case *c, int d, const int64_t *row, siz
     return answer;
 }
 
+/* Rows go through the decision's pure function first (see nr_fast) and through the case record
+   only when that is not certain; the case's memos carry over from call to call. */
 void nenrule_decide_rows(nenrule_case *c, const int64_t *rows, size_t count, size_t width, const int32_t *facts, int decision,
                          uint8_t *status, uint64_t *outputs) {
     if (!status || count == 0) return;

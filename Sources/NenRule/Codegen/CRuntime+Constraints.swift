@@ -243,6 +243,11 @@ struct nr_memo {
     uint64_t witness[NR_WITNESSES][NR_WIDTH];
     int witnesses, next_witness;
     nr_answer_entry answers[NR_ANSWER_SLOTS];
+    /* The current case's key (its given facts do not change while it is evaluated), made once
+       per case when `key_epoch` is the case's epoch; `key_length` -1: the case is not keyed. */
+    uint32_t key_epoch;
+    int key_length;
+    uint32_t key[NR_ANSWER_KEY];
 };
 
 /* The case's memo, made on first use; null when memory is short (everything is then computed). */
@@ -251,9 +256,13 @@ static nr_memo *nr_memo_of(nenrule_case *c) {
         for (int i = 0; i < NR_DOMAIN_SLOTS; i++) c->memo->domains[i].kind = 0;
         for (int i = 0; i < NR_ANSWER_SLOTS; i++) c->memo->answers[i].d = -1;
         c->memo->witnesses = c->memo->next_witness = 0;
+        c->memo->key_epoch = 0;
     }
     return c->memo;
 }
+
+/* After the epoch wraps, a stamp from long ago could match again. */
+static void nr_forget_case_key(nr_memo *m) { m->key_epoch = 0; }
 
 static inline uint64_t nr_mix(uint64_t h, uint64_t word) { h ^= word; h *= 0xff51afd7ed558ccdu; return h ^ (h >> 32); }
 

@@ -253,20 +253,17 @@ static int nr_refine(nenrule_case *c, int d) {
     return 1;
 }
 
-/* Adds a given fact's cell to an answer key kept ascending; 0 when the key is full or no cell
-   holds the value (such a case is not memoised). */
+/* Appends a given fact's cell to an answer key; 0 when the key is full or no cell holds the
+   value (such a case is not memoised). */
 static int nr_key_add(uint32_t *key, int *length, int slot, int64_t v) {
     int cell = nr_cell_of(slot, v);
     if (cell < 0 || cell > 0xffff || slot > 0xffff || *length == NR_ANSWER_KEY) return 0;
-    uint32_t entry = (uint32_t)slot << 16 | (uint32_t)cell;
-    int at = (*length)++;
-    for (; at > 0 && key[at - 1] > entry; at--) key[at] = key[at - 1];
-    key[at] = entry;
+    key[(*length)++] = (uint32_t)slot << 16 | (uint32_t)cell;
     return 1;
 }
 
-/* The answer memo's key of the case: 0 when the case has too many given facts or a value no
-   cell holds. */
+/* The answer memo's key of the case, ascending (the order facts were written in varies): 0 when
+   the case has too many given facts or a value no cell holds. */
 static int nr_memo_key(const nenrule_case *c, uint32_t *key, int *length) {
     *length = 0;
     for (int k = 0; k < c->written_count; k++) {
@@ -274,6 +271,12 @@ static int nr_memo_key(const nenrule_case *c, uint32_t *key, int *length) {
         int64_t v = c->value[slot];
         if (v == NENRULE_UNKNOWN || (nr_derived_by[slot] >= 0 && c->derived_epoch[slot] == c->epoch)) continue;
         if (!nr_key_add(key, length, slot, v)) return 0;
+    }
+    for (int i = 1; i < *length; i++) {
+        uint32_t entry = key[i];
+        int at = i;
+        for (; at > 0 && key[at - 1] > entry; at--) key[at] = key[at - 1];
+        key[at] = entry;
     }
     return 1;
 }
@@ -309,10 +312,15 @@ static void nr_answer_store(nr_answer_entry *e, int tag, const uint32_t *key, in
 }
 
 static void nr_refine_memoised(nenrule_case *c, int d) {
-    uint32_t key[NR_ANSWER_KEY];
-    int length = 0, hit = 0;
+    int hit = 0;
     nr_memo *m = nr_memo_of(c);
-    if (!m || !nr_memo_key(c, key, &length)) { nr_refine(c, d); return; }
+    if (m && m->key_epoch != c->epoch) {
+        m->key_epoch = c->epoch;
+        if (!nr_memo_key(c, m->key, &m->key_length)) m->key_length = -1;
+    }
+    if (!m || m->key_length < 0) { nr_refine(c, d); return; }
+    const uint32_t *key = m->key;
+    int length = m->key_length;
     nr_answer_entry *e = nr_answer_find(m, d, key, length, &hit);
     if (hit) {
         nr_set_result(c, d, e->status, e->mask);

@@ -37,6 +37,7 @@ enum CRuntime {
 #endif
 
 typedef struct nr_memo nr_memo;
+static void nr_forget_case_key(nr_memo *m);
 
 struct nenrule_case {
     int64_t value[NR_FACTS];
@@ -253,6 +254,7 @@ static void nr_reset(nenrule_case *c) {
         memset(c->needs_epoch, 0, sizeof c->needs_epoch);
         memset(c->approximate_epoch, 0, sizeof c->approximate_epoch);
         c->narrowing_epoch = 0;
+        if (c->memo) nr_forget_case_key(c->memo);
         c->epoch = 1;
     }
 }

@@ -24,6 +24,9 @@ final class AnswerMemo {
     /// Entries kept before the memo starts again (a bound on memory, not a cache policy).
     static let limit = 20_000
     private(set) var entries: [Key: Answer] = [:]
+    /// The current case's cells (`Evaluator.givenCells`), valid while `caseEpoch` is its epoch.
+    var caseEpoch: UInt32 = 0
+    var caseCells: [UInt32]?
 
     func store(_ key: Key, _ answer: Answer) {
         if entries.count >= Self.limit { entries.removeAll(keepingCapacity: true) }
@@ -54,6 +57,17 @@ extension Evaluator {
 
     /// The memo's key of the case for `d`: nil when a given value lies in no cell.
     func answerKey(_ d: Int) -> AnswerMemo.Key? {
+        let memo = exactState.answers
+        if memo.caseEpoch != epoch {
+            memo.caseEpoch = epoch
+            memo.caseCells = givenCells()
+        }
+        return memo.caseCells.map { AnswerMemo.Key(decision: Int32(d), cells: $0) }
+    }
+
+    /// `slot << 16 | cell` of each given fact, ascending; nil when a value lies in no cell. The
+    /// given facts do not change while a case is evaluated, so this is made once per case.
+    func givenCells() -> [UInt32]? {
         let cells = graph.network.cells
         var key: [UInt32] = []
         for k in 0..<values.writtenCount.pointee {
@@ -63,7 +77,7 @@ extension Evaluator {
             guard let cell = cells.cell(of: slot, value: value), cell <= 0xffff, slot <= 0xffff else { return nil }
             key.append(UInt32(slot) << 16 | UInt32(cell))
         }
-        return AnswerMemo.Key(decision: Int32(d), cells: key.sorted())
+        return key.sorted()
     }
 
     func restore(_ d: Int, _ answer: AnswerMemo.Answer) {

@@ -159,6 +159,9 @@ public final class Evaluator {
             decisionEpoch.update(repeating: 0)
             needsEpoch.update(repeating: 0)
             derivedEpoch.update(repeating: 0)
+            // Exact evaluation's per-case stamps too: an old stamp could match again.
+            exactStorage?.domainsEpoch = 0
+            exactStorage?.answers.caseEpoch = 0
             epoch = 1
         }
         // The visit stamp keeps counting: the stamps it is compared with are never cleared.
