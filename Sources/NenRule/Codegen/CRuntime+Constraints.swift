@@ -11,10 +11,9 @@ static inline uint64_t nr_full(int fact) {
 }
 static inline int64_t nr_representative(int fact, int cell) { return nr_cell_rep[nr_cell_start[fact] + cell]; }
 
-/* The cell holding a value, or -1 outside every cell. */
-static int nr_cell_of(int fact, int64_t v) {
+/* The cell holding a number, or -1 outside every cell. */
+static int nr_cell_search(int fact, int64_t v) {
     int count = nr_cell_count(fact);
-    if (nr_cell_direct[fact]) return (uint64_t)v < (uint64_t)count ? (int)v : -1;
     /* The first cell whose upper edge is not below v, by a search without branches on the data
        (values are random, so branches on them mispredict). */
     const int64_t *edges = nr_cell_edge + nr_cell_start[fact], *at = edges;
@@ -27,6 +26,12 @@ static int nr_cell_of(int fact, int64_t v) {
     if ((flags & 2) && !(v > nr_cell_low[k])) return -1;
     if ((flags & 4) && !(v < nr_cell_high[k])) return -1;
     return low;
+}
+
+/* The cell holding a value, or -1 outside every cell: a member is its own cell. */
+static inline int nr_cell_of(int fact, int64_t v) {
+    if (nr_cell_direct[fact]) return (uint64_t)v < (uint64_t)nr_cell_count(fact) ? (int)v : -1;
+    return nr_cell_search(fact, v);
 }
 
 static inline uint64_t nr_single(int cell) { return cell >= 0 && cell < 64 ? (uint64_t)1 << cell : 0; }

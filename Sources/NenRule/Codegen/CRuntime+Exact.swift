@@ -255,7 +255,7 @@ static int nr_refine(nenrule_case *c, int d) {
 
 /* Appends a given fact's cell to an answer key; 0 when the key is full or no cell holds the
    value (such a case is not memoised). */
-static int nr_key_add(uint32_t *key, int *length, int slot, int64_t v) {
+static inline int nr_key_add(uint32_t *key, int *length, int slot, int64_t v) {
     int cell = nr_cell_of(slot, v);
     if (cell < 0 || cell > 0xffff || slot > 0xffff || *length == NR_ANSWER_KEY) return 0;
     key[(*length)++] = (uint32_t)slot << 16 | (uint32_t)cell;
